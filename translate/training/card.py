@@ -1,0 +1,56 @@
+"""The model card (README.md inside the package), written from measured facts only."""
+
+from __future__ import annotations
+
+
+def model_card(facts: dict, metadata: dict) -> str:
+    t, m = facts["training"], facts["model"]
+    lines = [
+        f"# hien {metadata['from_name']} → {metadata['to_name']} ({metadata['from_code']}→{metadata['to_code']})",
+        "",
+        "A small Transformer trained by the hien project on a 2-core CPU from the public sets in",
+        "`../shared/data` and the project's own tech/finance corpus (`corpus/train/`). It is the",
+        "offline default of `hien`; install an official Argos package for better general quality.",
+        "",
+        "## Model",
+        f"- Pre-norm Transformer, {m['encoder_layers']} encoder / {m['decoder_layers']} decoder layers, "
+        f"d_model {m['d_model']}, FFN {m['ffn_dim']}, {m['heads']} heads, shared embeddings, "
+        f"{facts['parameters'] / 1e6:.1f}M parameters; joint SentencePiece vocabulary of {m['vocab_size']}.",
+        "- Exported with CTranslate2 (int8 weights).",
+        f"- Trained {t['steps']} steps in {t['minutes']} min on {t['device']} ({t['hardware']}); "
+        f"the last {t['averaged_checkpoints']} checkpoints averaged.",
+        "",
+        "## Evaluation (beam 4, sacrebleu defaults)",
+        "",
+        "| set | sentences | BLEU | chrF | sentences/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    signature = ""
+    for name, r in facts["evaluation"].items():
+        lines.append(f"| {name} | {r['sentences']} | {r['bleu']} | {r['chrf']} | {r['sentences_per_s']} |")
+        signature = f"BLEU `{r['bleu_signature']}`, chrF `{r['chrf_signature']}`"
+    lines += [
+        "",
+        f"Signatures: {signature}. newsdev2014 and NTREX-128 are from `../shared/data`; techfin-dev/test are",
+        "the project's own sets in `corpus/techfin/`. None of their sentences were trained on.",
+        "",
+        "## Training data (after cleaning, deduplication and test-set decontamination)",
+        "",
+        "| set | pairs | sampling weight per epoch | licence |",
+        "|---|---:|---:|---|",
+    ]
+    for name, d in facts["data"].items():
+        lines.append(f"| {name} | {d['pairs']} | {d['weight']} | {d['licence']} |")
+    lines += [
+        "",
+        "Licence note: a model trained on these sets inherits their obligations (FreeDict and the",
+        "software catalogues are GPL; the Bible's Hindi text has no stated licence).",
+        "",
+        "## Rebuild",
+        "",
+        "```",
+        facts.get("command", "python -m translate.training"),
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
