@@ -1,0 +1,255 @@
+"""Per-sentence constraints around the model: inline, verify, repair, report.
+
+1. Inline: every protected entity (translate.protect) and glossary term (glossary.enforce)
+   is replaced in the model's input by the English it must become.
+2. Verify: each translation must contain every constraint's English (terms: plural-aware)
+   and none of a term's `avoid` renderings.
+3. Repair what failed: first the n-best list (the best hypothesis that satisfies
+   everything), then forced decoding: the hypothesis is cut where the model's attention
+   first looks at the missing span and decoding resumes from that prefix plus the required
+   English (CTranslate2 `target_prefix`), with `avoid` renderings suppressed.
+Whatever still fails is reported as `missed`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.match import Matcher
+from translate.engine import MAX_INPUT_TOKENS, Engine, Hypothesis
+from translate.pipeline import EntityReport, SegmentResult, TermReport
+from translate.protect import Constraint, find_entities
+
+NBEST = 8
+DEVANAGARI = re.compile(r"[\u0900-\u097f]+(?:[\s-]+[\u0900-\u097f]+)*")
+
+
+@dataclass
+class Plan:
+    sentence: str
+    model_input: str
+    constraints: list[Constraint]
+    model_spans: list[tuple[int, int]] = field(default_factory=list)  # each constraint's span in model_input
+
+
+@dataclass
+class Check:
+    spans: list[tuple[int, int] | None]
+    avoid_hits: int
+
+    @property
+    def missing(self) -> int:
+        return sum(span is None for span in self.spans)
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.avoid_hits == 0
+
+
+def _overlaps(c: Constraint, taken: list[Constraint]) -> bool:
+    return any(c.start < t.end and t.start < c.end for t in taken)
+
+
+def check(text: str, constraints: list[Constraint]) -> Check:
+    """Find every constraint in the output (each occurrence used once)."""
+    spans: list[tuple[int, int] | None] = []
+    used: list[tuple[int, int]] = []
+    for c in constraints:
+        found = None
+        pos = 0
+        while True:
+            span = c.find(text, pos)
+            if span is None:
+                break
+            if not any(span[0] < e and s < span[1] for s, e in used):
+                found = span
+                break
+            pos = span[0] + 1
+        spans.append(found)
+        if found:
+            used.append(found)
+    avoid_hits = 0
+    for c in constraints:
+        for phrase in c.avoid:
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", text, re.IGNORECASE):
+                avoid_hits += 1
+    return Check(spans, avoid_hits)
+
+
+class ConstrainedProcessor:
+    """Entities and glossary terms enforced around any Argos/CTranslate2 model."""
+
+    def __init__(self, matcher: Matcher | None = None, numbers: str = "indian", repair: bool = True,
+                 transliterate: bool = True):
+        self.matcher = matcher
+        self.numbers = numbers
+        self.repair = repair
+        self.transliterate = transliterate
+
+    # -- planning ------------------------------------------------------------------------
+    def plan(self, sentence: str) -> Plan:
+        from glossary.enforce import term_constraint
+
+        entities = find_entities(sentence, self.numbers)
+        terms = [term_constraint(m) for m in self.matcher.find(sentence)] if self.matcher else []
+        chosen: list[Constraint] = []
+        # Opaque entities and figures first, then glossary terms, then decoded acronyms.
+        for c in [e for e in entities if e.kind != "acronym"] + terms + [e for e in entities if e.kind == "acronym"]:
+            if not _overlaps(c, chosen):
+                chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        parts, spans, pos = [], [], 0
+        length = 0
+        for c in chosen:
+            parts.append(sentence[pos : c.start])
+            length += c.start - pos
+            spans.append((length, length + len(c.model_text)))
+            parts.append(c.model_text)
+            length += len(c.model_text)
+            pos = c.end
+        parts.append(sentence[pos:])
+        model_input = "".join(parts).translate(str.maketrans("०१२३४५६७८९", "0123456789"))
+        return Plan(sentence, model_input, chosen, spans)
+
+    # -- translating ---------------------------------------------------------------------
+    def translate_segments(self, engine: Engine, segments: Sequence[str]) -> list[SegmentResult]:
+        plans = [self.plan(s) for s in segments]
+        tokens = [engine.tokenize(p.model_input) for p in plans]
+        fits = [i for i, t in enumerate(tokens) if 0 < len(t) <= MAX_INPUT_TOKENS]
+        best: dict[int, Hypothesis] = {}
+        for i, hyps in zip(fits, engine.translate_tokens([tokens[i] for i in fits])):
+            best[i] = hyps[0]
+        results = []
+        for i, plan in enumerate(plans):
+            if not tokens[i]:
+                results.append(SegmentResult(""))
+                continue
+            if i not in best:  # too long to constrain: translate in pieces, verify only
+                text = engine.translate([plan.model_input])[0]
+                results.append(self._finish(plan, text))
+                continue
+            hyp = best[i]
+            if self.repair and plan.constraints and not check(hyp.text, plan.constraints).ok:
+                hyp = self._repair(engine, plan, tokens[i], hyp)
+            results.append(self._finish(plan, hyp.text))
+        return results
+
+    def _repair(self, engine: Engine, plan: Plan, src_tokens: list[str], first: Hypothesis) -> Hypothesis:
+        constraints = plan.constraints
+        suppress = self._suppress(engine, constraints)
+        candidates = engine.translate_tokens(
+            [src_tokens], num_hypotheses=NBEST, beam_size=NBEST, suppress_sequences=suppress, return_attention=True
+        )[0]
+        scored = [(check(h.text, constraints), n, h) for n, h in enumerate(candidates)]
+        for result, _, hyp in scored:
+            if result.ok:
+                return hyp
+        result, _, hyp = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))
+        token_ranges = self._source_token_ranges(engine, plan)
+        for _ in range(len(constraints)):
+            result = check(hyp.text, constraints)
+            missing = [k for k, span in enumerate(result.spans) if span is None]
+            if not missing:
+                break
+            k = min(missing, key=lambda j: constraints[j].start)
+            cut = self._cut_position(hyp, token_ranges[k])
+            prefix = hyp.tokens[:cut] + engine.tokenize(constraints[k].output_text)
+            forced = engine.translate_tokens(
+                [src_tokens], target_prefixes=[prefix], suppress_sequences=suppress, return_attention=True
+            )[0][0]
+            if check(forced.text, constraints).missing >= result.missing:
+                break
+            hyp = forced
+        return hyp
+
+    @staticmethod
+    def _suppress(engine: Engine, constraints: list[Constraint]) -> list[list[str]] | None:
+        sequences = []
+        for c in constraints:
+            for phrase in c.avoid:
+                for form in {phrase, phrase.capitalize()}:
+                    sequences.append(engine.tokenize(form))
+        return sequences or None
+
+    @staticmethod
+    def _source_token_ranges(engine: Engine, plan: Plan) -> list[tuple[int, int]]:
+        """Token index range of each constraint in the model input (SentencePiece splits on spaces)."""
+        ranges = []
+        for start, end in plan.model_spans:
+            a = len(engine.tokenize(plan.model_input[:start])) if start else 0
+            b = len(engine.tokenize(plan.model_input[:end]))
+            ranges.append((a, max(b, a + 1)))
+        return ranges
+
+    @staticmethod
+    def _cut_position(hyp: Hypothesis, source_range: tuple[int, int]) -> int:
+        """Where the required English should start: the first output token attending to the span."""
+        if not hyp.attention:
+            return len(hyp.tokens)
+        a, b = source_range
+        last_before = 0
+        for t, weights in enumerate(hyp.attention[: len(hyp.tokens)]):
+            if not weights:
+                continue
+            peak = max(range(len(weights)), key=weights.__getitem__)
+            if a <= peak < b:
+                return t
+            if peak < a:
+                last_before = t + 1
+        cut = last_before
+        while cut < len(hyp.tokens) and not hyp.tokens[cut].startswith("\u2581"):
+            cut += 1  # never cut inside a word
+        return cut
+
+    # -- reporting -----------------------------------------------------------------------
+    def _finish(self, plan: Plan, text: str) -> SegmentResult:
+        result = check(text, plan.constraints)
+        terms: list[TermReport] = []
+        entities: list[EntityReport] = []
+        for c, span in zip(plan.constraints, result.spans):
+            if c.kind == "term":
+                terms.append(TermReport(c.source, c.entry, c.target, "applied" if span else "missed",
+                                        (c.start, c.end), span))
+            else:
+                status = "kept" if span else "missed"
+                entities.append(EntityReport(c.kind, c.source, c.output_text, status))
+        if self.transliterate and DEVANAGARI.search(text):
+            from translate.transliterate import transliterate
+
+            def replace(m: re.Match) -> str:
+                latin = transliterate(m.group())
+                entities.append(EntityReport("transliterated", m.group(), latin, "restored"))
+                return latin
+
+            text = DEVANAGARI.sub(replace, text)
+            if terms:  # spans moved: find them again in the final text
+                final = check(text, [c for c in plan.constraints if c.kind == "term"])
+                for report, span in zip(terms, final.spans):
+                    report.target_span = span
+                    report.status = "applied" if span else "missed"
+        return SegmentResult(text, terms, entities)
+
+
+def build_processor(
+    engine: Engine,
+    glossary_paths: list[Path],
+    use_default_glossary: bool = True,
+    numbers: str = "indian",
+) -> ConstrainedProcessor:
+    """The processor the CLI uses: default termbase (unless turned off) plus the user's files."""
+    from glossary.load import load_glossaries
+    from glossary.schema import GlossaryError
+    from translate.errors import InputError
+
+    matcher = None
+    if use_default_glossary or glossary_paths:
+        try:
+            glossary = load_glossaries(glossary_paths, use_default=use_default_glossary)
+        except GlossaryError as exc:
+            raise InputError(f"glossary: {exc}") from None
+        if glossary.source_lang == engine.from_code and glossary.target_lang == engine.to_code:
+            matcher = Matcher(glossary)
+    return ConstrainedProcessor(matcher, numbers=numbers)
