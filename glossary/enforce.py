@@ -39,20 +39,27 @@ def countable(target: str) -> bool:
     return last.isalpha() and last.islower() and last not in UNCOUNTABLE and not last.endswith(("ing", "ics"))
 
 
+def _word_regex(word: str, plural: bool, sentence_case: bool) -> str:
+    first, rest = word[0], word[1:]
+    head = f"[{re.escape(first)}{re.escape(first.upper())}]" if sentence_case and first.islower() else re.escape(first)
+    if not plural:
+        return head + re.escape(rest)
+    if re.search(r"[^aeiou]y$", word):  # company → companies
+        return head + f"(?:{re.escape(rest)}|{re.escape(rest[:-1])}ies)"
+    return head + re.escape(rest) + "(?:s|es)?"
+
+
 def target_pattern(term: Term) -> re.Pattern:
     """Find the target in English text: whole words, optional plural, sentence-case allowed."""
     words = term.target.split()
-    last = re.escape(words[-1])
-    if countable(term.target):
-        stem = re.escape(words[-1][:-1]) if re.search(r"[^aeiou]y$", words[-1]) else None
-        last = f"(?:{last}(?:s|es)?|{stem}ies)" if stem else f"{last}(?:s|es)?"
-    body = r"\s+".join([re.escape(w) for w in words[:-1]] + [last])
-    if not term.case_sensitive:
-        return re.compile(rf"(?<![\w-]){body}(?![\w])", re.IGNORECASE)
-    first = term.target[0]
-    if first.islower():  # "Investors said …" at the start of a sentence is the same term
-        body = f"[{first}{first.upper()}]" + body[len(re.escape(first)):]
-    return re.compile(rf"(?<![\w-]){body}(?![\w])")
+    plural = countable(term.target)
+    parts = [
+        _word_regex(w, plural and n == len(words) - 1, sentence_case=(n == 0))
+        for n, w in enumerate(words)
+    ]
+    body = r"\s+".join(parts)
+    flags = 0 if term.case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
 
 
 def avoid_pattern(term: Term) -> re.Pattern | None:

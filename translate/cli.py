@@ -141,6 +141,191 @@ def cmd_models_install(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- score and eval ---------------------------------------------------------------------
+
+
+def _print_score_report(report: dict, args: argparse.Namespace) -> None:
+    from translate.report import to_html, to_markdown
+    from translate.textio import write_atomic
+
+    if args.report is not None:
+        suffix = args.report.suffix.lower()
+        if suffix not in (".md", ".html", ".htm"):
+            raise InputError(f"{args.report}: the report must be .md or .html")
+        write_atomic(args.report, to_html(report) if suffix != ".md" else to_markdown(report))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for s in report["systems"]:
+        line = (f"{s['system']}: BLEU {s['bleu']['score']:.2f}  chrF {s['chrf']['score']:.2f}  "
+                f"chrF++ {s['chrf++']['score']:.2f}  TER {s['ter']['score']:.2f}  ({s['lines']} lines)")
+        print(line)
+        terms = s.get("terms")
+        if terms and terms["occurrences"]:
+            print(f"  terms: {terms['occurrences']} occurrences, success {terms['success_rate']:.4f} "
+                  f"(exact {terms['exact_rate']:.4f}), consistency {terms['consistency']}, avoid used {terms['avoid_used']}")
+        flags = s["segments"]["flag_counts"]
+        if flags:
+            print("  flags: " + ", ".join(f"{k} {v}" for k, v in sorted(flags.items())))
+    first = report["systems"][0]
+    print("signatures: BLEU " + first["bleu"]["signature"] + " | chrF " + first["chrf"]["signature"])
+    for metric, c in report.get("comparison", {}).items():
+        verdict = "significant" if c["significant"] else "not significant"
+        print(f"paired bootstrap {metric}: {c['baseline_score']} vs {c['system_score']}, p={c['p_value']} ({verdict})")
+
+
+def _score_glossary(args: argparse.Namespace):
+    if args.src is None and not getattr(args, "tsv", None):
+        return None
+    from glossary.load import load_glossaries
+    from glossary.schema import GlossaryError
+
+    if not args.glossary and getattr(args, "no_glossary", False):
+        return None
+    try:
+        return load_glossaries(args.glossary, use_default=not getattr(args, "no_default_glossary", False))
+    except GlossaryError as exc:
+        raise InputError(f"glossary: {exc}") from None
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from translate.score import score
+
+    if args.report is not None:
+        from translate.textio import check_writable
+
+        check_writable(args.report)
+    glossary = _score_glossary(args) if args.src else None
+    report = score(args.hyp, args.ref, args.src, glossary, worst=args.worst)
+    _print_score_report(report, args)
+    return 0
+
+
+def _eval_inputs(args: argparse.Namespace) -> tuple[list[str], list[list[str]]]:
+    from translate.score import read_lines_strict
+
+    if args.tsv:
+        rows = [line.split("\t") for line in read_lines_strict(args.tsv)]
+        if not rows:
+            raise InputError(f"{args.tsv}: empty file")
+        bad = [n for n, r in enumerate(rows, 1) if len(r) < 2]
+        if bad:
+            raise InputError(f"{args.tsv}:{bad[0]}: expected source<TAB>reference")
+        return [r[0] for r in rows], [[r[1] for r in rows]]
+    if args.src is None or not args.ref:
+        raise InputError("give --src and --ref, or --tsv")
+    from translate.score import load_aligned
+
+    _, refs, src = load_aligned([], args.ref, args.src)
+    return src, refs
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from glossary.load import load_glossaries
+    from glossary.schema import GlossaryError
+    from translate.enforce import ConstrainedProcessor, matcher_for
+    from translate.pipeline import Translator
+    from translate.score import score_lines
+
+    if args.report is not None:
+        from translate.textio import check_writable
+
+        check_writable(args.report)
+    src, refs = _eval_inputs(args)
+    engine, info = load_engine(args)
+    glossary = None
+    if args.glossary or not args.no_glossary:
+        try:
+            glossary = load_glossaries(args.glossary, use_default=not args.no_glossary)
+        except GlossaryError as exc:
+            raise InputError(f"glossary: {exc}") from None
+    runs = []
+    if args.compare_glossary:
+        runs.append(("no glossary", ConstrainedProcessor(None, numbers=args.numbers)))
+    runs.append(("glossary" if glossary else "no glossary", ConstrainedProcessor(matcher_for(glossary, engine), numbers=args.numbers)))
+    names, hyps = [], []
+    for name, processor in runs:
+        results = Translator(engine, processor).translate_lines(src)
+        names.append(f"{info.name} ({name})")
+        hyps.append([r.translation for r in results])
+    if args.output is not None:
+        from translate.textio import write_atomic
+
+        write_atomic(args.output, "".join(h + "\n" for h in hyps[-1]))
+    report = score_lines(names, hyps, refs, src, glossary, worst=args.worst)
+    _print_score_report(report, args)
+    return 0
+
+
+# -- glossary ---------------------------------------------------------------------------
+
+
+def cmd_glossary_lint(args: argparse.Namespace) -> int:
+    from glossary.load import lint
+    from glossary.schema import GlossaryError
+
+    status = 0
+    for path in args.files:
+        try:
+            glossary, problems, warnings = lint(path)
+        except GlossaryError as exc:
+            problems, warnings, glossary = exc.problems, [], None
+        for problem in problems:
+            print(f"{problem}", file=sys.stderr)
+        for warning in warnings:
+            print(f"{warning} (warning)", file=sys.stderr)
+        if problems:
+            status = 2
+        else:
+            print(f"{path}: {len(glossary.terms)} terms, ok" + (f", {len(warnings)} warnings" if warnings else ""))
+    return status
+
+
+def _load_for_cli(args: argparse.Namespace):
+    from glossary.load import load_glossaries
+    from glossary.schema import GlossaryError
+
+    try:
+        return load_glossaries(args.glossary, use_default=not args.no_default)
+    except GlossaryError as exc:
+        raise InputError(f"glossary: {exc}") from None
+
+
+def cmd_glossary_show(args: argparse.Namespace) -> int:
+    glossary = _load_for_cli(args)
+    terms = [t for t in glossary.terms if not args.domain or t.domain == args.domain]
+    if args.json:
+        print(json.dumps([{**t.to_yaml_dict(), "origin": t.origin} for t in terms], ensure_ascii=False, indent=2))
+        return 0
+    for t in terms:
+        extra = f"  [{t.domain}]" if t.domain else ""
+        print(f"{t.source}\t{t.target}{extra}")
+    print(f"{len(terms)} terms", file=sys.stderr)
+    return 0
+
+
+def cmd_glossary_convert(args: argparse.Namespace) -> int:
+    """import: CSV/TSV → YAML; export: YAML → CSV/TSV (the format follows the file extension)."""
+    from glossary.load import dump_table, dump_yaml, load_file
+    from glossary.schema import GlossaryError
+    from translate.textio import write_atomic
+
+    try:
+        glossary = load_file(args.source)
+    except GlossaryError as exc:
+        raise InputError(f"glossary: {exc}") from None
+    suffix = args.destination.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        text = dump_yaml(glossary)
+    elif suffix in (".csv", ".tsv"):
+        text = dump_table(glossary, "\t" if suffix == ".tsv" else ",")
+    else:
+        raise InputError(f"{args.destination}: use a .yaml, .csv or .tsv file name")
+    write_atomic(args.destination, text)
+    print(f"wrote {len(glossary.terms)} terms to {args.destination}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -166,6 +351,47 @@ def build_parser() -> ArgumentParser:
     mi = msub.add_parser("install", help="install an .argosmodel file, or a pair (hi-en) from the Argos index")
     mi.add_argument("source", help="FILE.argosmodel or a pair such as hi-en")
     mi.set_defaults(handler=cmd_models_install)
+
+    sc = sub.add_parser("score", help="BLEU/chrF/chrF++/TER (sacrebleu) plus terminology metrics")
+    sc.add_argument("--hyp", type=Path, action="append", required=True, help="hypothesis file; twice to compare two systems")
+    sc.add_argument("--ref", type=Path, action="append", required=True, help="reference file; repeat for several")
+    sc.add_argument("--src", type=Path, help="source file, for terminology metrics")
+    sc.add_argument("--glossary", type=Path, action="append", default=[])
+    sc.add_argument("--no-default-glossary", action="store_true")
+    sc.add_argument("--json", action="store_true")
+    sc.add_argument("--report", type=Path, help="write a Markdown (.md) or HTML (.html) report")
+    sc.add_argument("--worst", type=int, default=10, help="how many worst sentences to list")
+    sc.set_defaults(handler=cmd_score)
+
+    ev = sub.add_parser("eval", help="translate a test set, then score it")
+    ev.add_argument("--src", type=Path)
+    ev.add_argument("--ref", type=Path, action="append", default=[])
+    ev.add_argument("--tsv", type=Path, help="source<TAB>reference[<TAB>…] file instead of --src/--ref")
+    ev.add_argument("--compare-glossary", action="store_true", help="run without and with the glossary (WMT23 protocol)")
+    ev.add_argument("--output", type=Path, help="also write the (glossary) translations here")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--report", type=Path)
+    ev.add_argument("--worst", type=int, default=10)
+    add_model_options(ev)
+    add_glossary_options(ev)
+    ev.set_defaults(handler=cmd_eval)
+
+    g = sub.add_parser("glossary", help="check, show, import and export termbases")
+    gsub = g.add_subparsers(dest="glossary_command", required=True, parser_class=ArgumentParser)
+    gl = gsub.add_parser("lint", help="validate files; problems as FILE:LINE: reason; exit 2 on errors")
+    gl.add_argument("files", type=Path, nargs="+")
+    gl.set_defaults(handler=cmd_glossary_lint)
+    gs = gsub.add_parser("show", help="the terms in use (default termbase plus --glossary files)")
+    gs.add_argument("--glossary", type=Path, action="append", default=[])
+    gs.add_argument("--no-default", action="store_true", help="leave out the default tech/finance termbase")
+    gs.add_argument("--domain", help="only this domain (tech, finance, economy, company, …)")
+    gs.add_argument("--json", action="store_true")
+    gs.set_defaults(handler=cmd_glossary_show)
+    for name, help_text in (("import", "CSV/TSV (source, target) → YAML"), ("export", "YAML → CSV/TSV or YAML")):
+        gc = gsub.add_parser(name, help=help_text)
+        gc.add_argument("source", type=Path)
+        gc.add_argument("destination", type=Path)
+        gc.set_defaults(handler=cmd_glossary_convert)
 
     return parser
 

@@ -233,6 +233,15 @@ class ConstrainedProcessor:
         return SegmentResult(text, terms, entities)
 
 
+def matcher_for(glossary, engine: Engine) -> Matcher | None:
+    """A matcher when the glossary's direction is the engine's (a hi→en termbase does nothing for en→hi)."""
+    if glossary is None or not glossary.terms:
+        return None
+    if (glossary.source_lang, glossary.target_lang) != (engine.from_code, engine.to_code):
+        return None
+    return Matcher(glossary)
+
+
 def build_processor(
     engine: Engine,
     glossary_paths: list[Path],
@@ -244,12 +253,10 @@ def build_processor(
     from glossary.schema import GlossaryError
     from translate.errors import InputError
 
-    matcher = None
+    glossary = None
     if use_default_glossary or glossary_paths:
         try:
             glossary = load_glossaries(glossary_paths, use_default=use_default_glossary)
         except GlossaryError as exc:
             raise InputError(f"glossary: {exc}") from None
-        if glossary.source_lang == engine.from_code and glossary.target_lang == engine.to_code:
-            matcher = Matcher(glossary)
-    return ConstrainedProcessor(matcher, numbers=numbers)
+    return ConstrainedProcessor(matcher_for(glossary, engine), numbers=numbers)

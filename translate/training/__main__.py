@@ -27,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--inhouse-weight", type=float, default=3.0)
     p.add_argument("--glossary", type=Path, action="append", default=[], help="glossary for code-switching")
     p.add_argument("--code-switch", type=float, default=0.0, help="share of pairs to code-switch (0 = off)")
-    p.add_argument("--resume", action="store_true")
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --work")
+    p.add_argument("--export-only", action="store_true",
+                   help="average the last checkpoints in --work, export and evaluate, without training")
     p.add_argument("--max-minutes", type=float, default=60.0)
     p.add_argument("--max-steps", type=int, default=0)
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         from_code=args.from_code, to_code=args.to_code, vocab_size=args.vocab_size,
         use_inhouse=not args.no_inhouse, inhouse_weight=args.inhouse_weight,
         extra_sets=[user_set(p) for p in args.extra], code_switch_share=args.code_switch,
-        glossary_paths=args.glossary, resume=args.resume, model=model, train=settings,
+        glossary_paths=args.glossary, resume=args.resume, export_only=args.export_only, model=model, train=settings,
     )
     command = "python -m translate.training " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
     run(options, command)

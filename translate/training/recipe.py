@@ -41,6 +41,7 @@ class RecipeOptions:
     code_switch_share: float = 0.0
     glossary_paths: list[Path] = field(default_factory=list)
     resume: bool = False
+    export_only: bool = False  # average the saved checkpoints and export, without training
     model: ModelConfig | None = None
     train: TrainSettings = field(default_factory=TrainSettings)
     dev_lines: int = 150
@@ -190,7 +191,7 @@ def run(options: RecipeOptions, command: str = "python -m translate.training") -
     log(f"data: {sum(len(s.pairs) for s in sets)} pairs in {len(sets)} sets after cleaning")
 
     spm_path = work / "sentencepiece.model"
-    if not (options.resume and spm_path.exists()):
+    if not ((options.resume or options.export_only) and spm_path.exists()):
         train_sentencepiece(sets, spm_path, options.vocab_size, options.train.seed)
     sp = spm.SentencePieceProcessor(model_file=str(spm_path))
     config = options.model or ModelConfig(vocab_size=sp.get_piece_size())
@@ -208,9 +209,11 @@ def run(options: RecipeOptions, command: str = "python -m translate.training") -
         return score(Engine(package, beam_size=1), dev_src, dev_ref) if dev_src else {}
 
     trainer = Trainer(work, config, options.train, epoch_sampler(encoded), evaluate)
-    if options.resume:
-        trainer.resume()
-    trainer.run()
+    if options.resume or options.export_only:
+        if not trainer.resume():
+            raise SystemExit(f"no checkpoint in {trainer.ckpt_dir} to resume from")
+    if not options.export_only:
+        trainer.run()
 
     weights = trainer.averaged_weights()
     card_facts = {
