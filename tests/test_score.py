@@ -36,7 +36,7 @@ def test_corpus_scores_equal_sacrebleu_api_and_cli(tmp_path):
     assert system["ter"]["score"] == round(sacrebleu.corpus_ter(HYP, [REF, REF2]).score, 2)
     assert "nrefs:2" in system["bleu"]["signature"]
     cli = subprocess.run([sys.executable, "-m", "sacrebleu", str(f["ref"]), str(f["ref2"]), "-i", str(f["hyp"]),
-                          "-m", "bleu", "chrf", "-b", "-f", "text"], capture_output=True, text=True, check=True)
+                          "-m", "bleu", "chrf", "-b", "-w", "2", "-f", "text"], capture_output=True, text=True, check=True)
     bleu_cli, chrf_cli = (float(x) for x in cli.stdout.split())
     assert (system["bleu"]["score"], system["chrf"]["score"]) == (round(bleu_cli, 2), round(chrf_cli, 2))
 
