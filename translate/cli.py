@@ -141,6 +141,42 @@ def cmd_models_install(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- batch ------------------------------------------------------------------------------
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from translate.batch import BatchOptions, glossary_fingerprint, model_fingerprint, run_batch
+    from translate.textio import check_writable
+
+    if args.column < 1:
+        raise InputError("--column counts from 1")
+    if args.pool_size < 1:
+        raise InputError("--pool-size must be at least 1")
+    if args.terms_report is not None:
+        check_writable(args.terms_report)
+    args.threads = args.jobs
+    translator, info = build_translator(args)
+    options = BatchOptions(
+        output_dir=args.output, fmt=args.format, field=args.field, column=args.column, header=args.header,
+        resume=args.resume, pool_size=args.pool_size,
+        settings={"model": model_fingerprint(info.path), "glossary": glossary_fingerprint(args.glossary, not args.no_glossary),
+                  "numbers": args.numbers, "beam": args.beam_size, "to": args.to_code},
+    )
+    summary, results = run_batch(args.paths, translator, options, args.to_code)
+    for failure in summary.failures:
+        print(f"hien batch: {failure}", file=sys.stderr)
+    rate = summary.segments / summary.seconds if summary.seconds else 0.0
+    print(f"hien batch: {summary.files} files written, {summary.skipped} already done, {summary.segments} segments in "
+          f"{summary.seconds:.1f} s ({rate:.1f} segments/s), terms applied {summary.terms_applied}, missed "
+          f"{summary.terms_missed}, failures {len(summary.failures)}", file=sys.stderr)
+    if args.terms_report is not None:
+        from glossary.report import terms_summary
+        from translate.textio import write_atomic
+
+        write_atomic(args.terms_report, json.dumps(terms_summary(results), ensure_ascii=False, indent=2) + "\n")
+    return 2 if summary.failures else 0
+
+
 # -- score and eval ---------------------------------------------------------------------
 
 
@@ -342,6 +378,22 @@ def build_parser() -> ArgumentParser:
     add_model_options(t)
     add_glossary_options(t)
     t.set_defaults(handler=cmd_translate)
+
+    b = sub.add_parser("batch", help="translate files and folders into a mirrored tree (resumable)")
+    b.add_argument("paths", type=Path, nargs="+", help="files and folders (searched recursively)")
+    b.add_argument("--output", "-o", type=Path, required=True, help="output folder (mirrors the input tree)")
+    b.add_argument("--resume", action="store_true", help="skip files already finished with the same settings")
+    b.add_argument("--format", choices=["auto", "txt", "jsonl", "tsv", "csv"], default="auto",
+                   help="auto: by extension (.txt .jsonl .tsv .csv); other files are skipped unless a format is given")
+    b.add_argument("--field", default="text", help="JSONL field to translate; the translation goes in FIELD_<to>")
+    b.add_argument("--column", type=int, default=1, help="TSV/CSV column to translate (from 1); the translation is appended")
+    b.add_argument("--header", action="store_true", help="TSV/CSV files have a header row")
+    b.add_argument("--jobs", type=int, default=0, help="CPU threads for the model (0: all cores)")
+    b.add_argument("--terms-report", type=Path, help="write a JSON report of term use for the whole run")
+    b.add_argument("--pool-size", type=int, default=2000, help="lines pooled across files per engine call")
+    add_model_options(b)
+    add_glossary_options(b)
+    b.set_defaults(handler=cmd_batch)
 
     m = sub.add_parser("models", help="list or install Argos packages")
     msub = m.add_subparsers(dest="models_command", required=True, parser_class=ArgumentParser)

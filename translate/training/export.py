@@ -60,7 +60,9 @@ class HienConverter(Converter):
     """Turns hien's pre-norm Transformer weights into a CTranslate2 TransformerSpec."""
 
     def __init__(self, weights: Mapping[str, np.ndarray], config: ModelConfig, vocabulary: list[str]):
-        self.weights = weights
+        # CTranslate2 quantises the arrays it is given in place: work on copies, so that
+        # exporting during training never touches the live weights.
+        self.weights = {name: np.array(value, dtype=np.float32, copy=True) for name, value in weights.items()}
         self.config = config
         self.vocabulary = vocabulary
 

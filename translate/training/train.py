@@ -165,7 +165,7 @@ class Trainer:
         return {k: v.numpy() for k, v in average_state_dicts(paths).items()}
 
     def current_weights(self) -> dict[str, np.ndarray]:
-        return {k: v.detach().float().cpu().numpy() for k, v in self.model.state_dict().items()}
+        return {k: v.detach().float().cpu().numpy().copy() for k, v in self.model.state_dict().items()}
 
     # -- logging -----------------------------------------------------------------------
     def log(self, message: str) -> None:
