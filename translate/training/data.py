@@ -213,6 +213,10 @@ def clean_pairs(
         if not DEVANAGARI.search(hi) or DEVANAGARI.search(en) or not LATIN.search(en):
             report.wrong_script += 1
             continue
+        key_hi, key_en = match_key(hi), match_key(en)
+        if key_hi in heldout or key_en in heldout:
+            report.heldout += 1
+            continue
         if strings and (_PLACEHOLDER.search(hi) or _PLACEHOLDER.search(en)):
             report.placeholder += 1
             continue
@@ -222,10 +226,6 @@ def clean_pairs(
             continue
         if max(hi_words, en_words) > 3 and not (0.4 <= hi_words / en_words <= 3.0):
             report.length_ratio += 1
-            continue
-        key_hi, key_en = match_key(hi), match_key(en)
-        if key_hi in heldout or key_en in heldout:
-            report.heldout += 1
             continue
         if (key_hi, key_en) in seen:
             report.duplicate += 1
