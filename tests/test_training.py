@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from translate.training.data import ParallelSet, clean_pairs, CleanReport, heldout_keys, match_key, sample_epoch
+from translate.training.data import CleanReport, ParallelSet, clean_pairs, heldout_keys, match_key, sample_epoch
 
 torch = pytest.importorskip("torch", reason="training needs the train extra")
 
@@ -84,8 +84,8 @@ def test_short_training_run_exports_a_loadable_argos_package(tmp_path):
 
     from translate.engine import Engine
     from translate.training.data import inhouse_pairs
-    from translate.training.recipe import RecipeOptions, encode_sets, epoch_sampler, package_weights, train_sentencepiece
     from translate.training.model_config import ModelConfig
+    from translate.training.recipe import RecipeOptions, encode_sets, epoch_sampler, package_weights, train_sentencepiece
     from translate.training.train import Trainer, TrainSettings
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
