@@ -57,7 +57,7 @@ def target_pattern(term: Term) -> re.Pattern:
         _word_regex(w, plural and n == len(words) - 1, sentence_case=(n == 0))
         for n, w in enumerate(words)
     ]
-    body = r"\s+".join(parts)
+    body = r"[\s-]+".join(parts)  # "open source" and "open-source" are one term
     flags = 0 if term.case_sensitive else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
 
