@@ -8,7 +8,10 @@ with the same (normalised) source.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
+import pickle
 from pathlib import Path
 
 import yaml
@@ -123,7 +126,16 @@ def _parse_yaml(text: str, file: str) -> tuple[Glossary, list[Problem]]:
     _check_tags(root, file, problems)
     if problems:
         return Glossary(), problems
-    data = loader.construct_document(root)
+
+    def value(node: yaml.Node):
+        """Python value of a checked node; strings (nearly all scalars here) without the constructor."""
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag.endswith(":str") else loader.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [value(child) for child in node.value]
+        return {k.value if isinstance(k, yaml.ScalarNode) else value(k): value(v) for k, v in node.value}
+
+    data = value(root)
     loader.dispose()
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         return Glossary(), [Problem(file, _line(root), "the file must be a mapping with a 'terms' list")]
@@ -147,7 +159,7 @@ def _parse_yaml(text: str, file: str) -> tuple[Glossary, list[Problem]]:
     for item, node in zip(data["terms"], terms_node.value):
         field_lines = {}
         if isinstance(node, yaml.MappingNode):
-            field_lines = {k.value: _line(k) for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            field_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
         term = _term_from_mapping(item, _line(node), field_lines, file, problems)
         if term:
             glossary.terms.append(term)
@@ -223,10 +235,42 @@ def lint(path: Path) -> tuple[Glossary, list[Problem], list[Problem]]:
     return glossary, problems + cross, warnings
 
 
+CACHE_VERSION = 1
+
+
+def _cache_path(path: Path) -> Path | None:
+    """A parsed copy of a clean termbase, keyed by its path, size and modification time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = f"{CACHE_VERSION}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    root = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hien" / "glossaries"
+    return root / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".pickle")
+
+
 def load_file(path: Path) -> Glossary:
+    """Load and validate one file. A big termbase parses in seconds, so a clean file's parse
+    is cached (in $XDG_CACHE_HOME/hien) until the file changes."""
+    cache = _cache_path(path)
+    if cache is not None and cache.is_file():
+        try:
+            with cache.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a stale or damaged cache entry is only a missed shortcut
+            cache.unlink(missing_ok=True)
     glossary, problems, _ = lint(path)
     if problems:
         raise GlossaryError(problems)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only home only loses the shortcut
     return glossary
 
 

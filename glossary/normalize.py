@@ -3,12 +3,14 @@
 Folds the spelling variation real Hindi text shows: precomposed nukta letters and base +
 nukta (ज़ / ज़ / ज), candrabindu and anusvara (ँ / ं), the chandra vowels (ॅ, ॉ vs ा, ऑ vs
 आ), a nasal consonant + virama before a stop or sibilant (कम्प्यूटर / कंप्यूटर),
-ZWJ/ZWNJ, Devanagari digits, Latin case and runs of whitespace. Returns a map from each normalised character
-back to its original position, so matches can be reported on the original text.
+ZWJ/ZWNJ, Devanagari digits, Latin case and runs of whitespace. Returns a map from each
+normalised character back to its original position, so matches are reported on the
+original text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 VIRAMA = "\u094d"
@@ -30,53 +32,39 @@ _NASALS = set("ङञणनम")
 _KEEP_AFTER_NASAL = set("यरलवहङञणनम")
 
 
-def _simple_chars(text: str) -> tuple[list[str], list[int]]:
-    """Character-level folding with an index map (NFD per character handles precomposed nukta)."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        # precomposed nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़, ऩ ऱ ऴ) split into base + nukta
-        decomposed = unicodedata.normalize("NFD", ch) if ch in _PRECOMPOSED_NUKTA else ch
-        for part in decomposed:
-            if part in _DROP:
-                continue
-            part = _REPLACE.get(part, part)
-            part = _DIGITS.get(part, part)
-            for low in part.casefold() if part.isascii() else part:
-                chars.append(low)
-                index.append(i)
-    return chars, index
+_SENTINEL = "\x00"  # marks a dropped character while lengths are kept equal
+_TABLE = {ord(ch): _SENTINEL for ch in _DROP}
+_TABLE.update({ord(k): v for k, v in _REPLACE.items()})
+_TABLE.update({ord(k): v for k, v in _DIGITS.items()})
+_TABLE.update({ord(ch): unicodedata.normalize("NFD", ch)[0] for ch in _PRECOMPOSED_NUKTA})  # क़ → क
+_TABLE.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
+_TABLE[0] = " "  # a NUL in the input must not look like a sentinel
+_CONSONANTS = "\u0915-\u0939"
+_NASAL_FOLD = re.compile(f"[{''.join(sorted(_NASALS))}]{VIRAMA}(?=[{_CONSONANTS}])(?![{''.join(sorted(_KEEP_AFTER_NASAL))}])")
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _fold_nasal(m: re.Match) -> str:
+    return ANUSVARA + _SENTINEL
+
+
+def _fold_space(m: re.Match) -> str:
+    return " " + _SENTINEL * (len(m.group()) - 1)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the index of the source character."""
-    chars, index = _simple_chars(text)
-    out: list[str] = []
-    out_index: list[int] = []
-    i = 0
-    while i < len(chars):
-        ch = chars[i]
-        if ch.isspace():  # runs of whitespace match one space
-            if not (out and out[-1] == " "):
-                out.append(" ")
-                out_index.append(index[i])
-            i += 1
-            continue
-        if (
-            ch in _NASALS
-            and i + 2 < len(chars)
-            and chars[i + 1] == VIRAMA
-            and "\u0915" <= chars[i + 2] <= "\u0939"
-            and chars[i + 2] not in _KEEP_AFTER_NASAL
-        ):
-            out.append(ANUSVARA)
-            out_index.append(index[i])
-            i += 2
-            continue
-        out.append(ch)
-        out_index.append(index[i])
-        i += 1
-    return "".join(out), out_index
+    """Normalised text and, for each of its characters, the index of the source character.
+
+    Every rule maps one character to one, or drops it, so the work is done length-preserving
+    (dropped characters become a sentinel) by str.translate and two regular expressions.
+    """
+    folded = text.translate(_TABLE)
+    folded = _NASAL_FOLD.sub(_fold_nasal, folded)
+    folded = _SPACES.sub(_fold_space, folded)
+    if _SENTINEL not in folded:
+        return folded, list(range(len(folded)))
+    index = [i for i, ch in enumerate(folded) if ch != _SENTINEL]
+    return folded.replace(_SENTINEL, ""), index
 
 
 def normalize(text: str) -> str:

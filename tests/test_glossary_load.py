@@ -97,3 +97,16 @@ def test_cli_lint_show_import_export(tmp_path):
     assert out_csv.read_text(encoding="utf-8").splitlines() == ["source,target", "गणना,compute"]
     assert run_hien("glossary", "import", str(out_csv), str(tmp_path / "back.yaml")).returncode == 0
     assert load_file(tmp_path / "back.yaml").terms[0].target == "compute"
+
+
+def test_parse_cache_follows_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write(tmp_path, "mine.yaml", "terms:\n  - source: गणना\n    target: compute\n")
+    assert load_file(path).terms[0].target == "compute"
+    assert list((tmp_path / "cache").rglob("*.pickle"))  # the clean parse was cached
+    assert load_file(path).terms[0].target == "compute"
+    path.write_text("terms:\n  - source: गणना\n    target: computing power\n", encoding="utf-8")
+    assert load_file(path).terms[0].target == "computing power"
+    path.write_text("terms:\n  - source: गणना\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="missing field"):
+        load_file(path)  # a broken file is never served from the cache

@@ -15,7 +15,7 @@ NUKTA = "\u093c"
 CONSONANTS = {
     "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh", "ञ": "n",
     "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d", "ध": "dh", "न": "n",
-    "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh",
+    "प": "p", "फ": "f", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh",
     "ष": "sh", "स": "s", "ह": "h",
 }
 NUKTA_CONSONANTS = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f", "य": "y"}
@@ -24,7 +24,7 @@ VOWELS = {
     "ऑ": "o", "ऍ": "e", "ऋ": "ri", "ॲ": "a",
 }
 MATRAS = {
-    "\u093e": "a", "\u093f": "i", "\u0940": "ee", "\u0941": "u", "\u0942": "oo", "\u0943": "ri", "\u0947": "e",
+    "\u093e": "a", "\u093f": "i", "\u0940": "i", "\u0941": "u", "\u0942": "oo", "\u0943": "ri", "\u0947": "e",
     "\u0948": "ai", "\u094b": "o", "\u094c": "au", "\u0949": "o", "\u0945": "e",
 }
 NASALS = {"\u0902": "n", "\u0901": "n"}
@@ -81,7 +81,7 @@ def transliterate_word(word: str) -> str:
             # when a vowel came before (क-म-ल → kamal, ऑ-ल्ट-मै-न → oltmain)
             if last and n > 0:
                 vowel = ""
-            elif nxt and nxt[0] and nxt[1] and nxt[2] and n > 0 and units[n - 1][1]:
+            elif nxt and nxt[0] and nxt[1] and nxt[2] and n > 0:
                 vowel = ""
         if vowel == "ee" and n == len(units) - 1:
             vowel = "i"  # final ी: Mukesh Ambani, not Ambanee
@@ -89,7 +89,8 @@ def transliterate_word(word: str) -> str:
             vowel = "u"
         out.append(consonant + vowel)
     text = "".join(out)
-    text = text.replace("ain", "ain").replace("aen", "an")
+    if text.endswith("iya"):  # इंडिया, ऑस्ट्रेलिया
+        text = text[:-3] + "ia"
     return text[:1].upper() + text[1:]
 
 
