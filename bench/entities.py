@@ -34,7 +34,7 @@ def main() -> None:
     n_before = sum(exact(r.translation, e) for r, (_, e) in zip(before, rows))
     n_after = sum(exact(r.translation, e) for r, (_, e) in zip(after, rows))
     print(f"{len(rows)} entity sentences, exact: before {n_before}, after {n_after}")
-    for (hi, expected), b, a in zip(rows, before, after):
+    for (hi, expected), a in zip(rows, after):
         if not exact(a.translation, expected):
             print(f"  still wrong: {hi} → {a.translation}  (want {expected})")
 
