@@ -362,6 +362,17 @@ def cmd_glossary_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- train ------------------------------------------------------------------------------
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    try:
+        from translate.training.__main__ import main as train_main
+    except ImportError as exc:  # torch lives in the optional `train` extra
+        raise InputError(f"training needs the train extra: pip install -e '.[train]' ({exc})") from None
+    return train_main(args.options)
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -427,6 +438,10 @@ def build_parser() -> ArgumentParser:
     add_model_options(ev)
     add_glossary_options(ev)
     ev.set_defaults(handler=cmd_eval)
+
+    tr = sub.add_parser("train", help="rebuild the bundled model (same as python -m translate.training)", add_help=False)
+    tr.add_argument("options", nargs=argparse.REMAINDER, help="options of python -m translate.training (see --help)")
+    tr.set_defaults(handler=cmd_train)
 
     g = sub.add_parser("glossary", help="check, show, import and export termbases")
     gsub = g.add_subparsers(dest="glossary_command", required=True, parser_class=ArgumentParser)

@@ -122,56 +122,71 @@ class ConstrainedProcessor:
         best: dict[int, Hypothesis] = {}
         for i, hyps in zip(fits, engine.translate_tokens([tokens[i] for i in fits])):
             best[i] = hyps[0]
+        failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
+        if self.repair and failing:
+            best.update(self._repair(engine, {i: (plans[i], tokens[i]) for i in failing}))
         results = []
         for i, plan in enumerate(plans):
             if not tokens[i]:
                 results.append(SegmentResult(""))
-                continue
-            if i not in best:  # too long to constrain: translate in pieces, verify only
-                text = engine.translate([plan.model_input])[0]
-                results.append(self._finish(plan, text))
-                continue
-            hyp = best[i]
-            if self.repair and plan.constraints and not check(hyp.text, plan.constraints).ok:
-                hyp = self._repair(engine, plan, tokens[i], hyp)
-            results.append(self._finish(plan, hyp.text))
+            elif i not in best:  # too long to constrain: translated in pieces, verified only
+                results.append(self._finish(plan, engine.translate([plan.model_input])[0]))
+            else:
+                results.append(self._finish(plan, best[i].text))
         return results
 
-    def _repair(self, engine: Engine, plan: Plan, src_tokens: list[str], first: Hypothesis) -> Hypothesis:
-        constraints = plan.constraints
-        suppress = self._suppress(engine, constraints)
-        candidates = engine.translate_tokens(
-            [src_tokens], num_hypotheses=NBEST, beam_size=NBEST, suppress_sequences=suppress, return_attention=True
-        )[0]
-        scored = [(check(h.text, constraints), n, h) for n, h in enumerate(candidates)]
-        for result, _, hyp in scored:
-            if result.ok:
-                return hyp
-        result, _, hyp = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))
-        token_ranges = self._source_token_ranges(engine, plan)
-        for _ in range(len(constraints)):
-            result = check(hyp.text, constraints)
-            missing = [k for k, span in enumerate(result.spans) if span is None]
-            if not missing:
-                break
-            k = min(missing, key=lambda j: constraints[j].start)
-            cut = self._cut_position(hyp, token_ranges[k])
-            prefix = hyp.tokens[:cut] + engine.tokenize(constraints[k].output_text)
-            forced = engine.translate_tokens(
-                [src_tokens], target_prefixes=[prefix], suppress_sequences=suppress, return_attention=True
-            )[0][0]
-            if check(forced.text, constraints).missing >= result.missing:
-                break
-            hyp = forced
-        return hyp
+    def _repair(self, engine: Engine, todo: dict[int, tuple[Plan, list[str]]]) -> dict[int, Hypothesis]:
+        """Batched repair: one n-best call, then forced-decoding rounds, for all failing sentences.
+
+        Sentences are grouped by their `avoid` set because CTranslate2 applies
+        suppress_sequences to a whole batch.
+        """
+        groups: dict[tuple, list[int]] = {}
+        for i, (plan, _) in todo.items():
+            groups.setdefault(tuple(sorted({a for c in plan.constraints for a in c.avoid})), []).append(i)
+        repaired: dict[int, Hypothesis] = {}
+        for avoid, ids in groups.items():
+            suppress = self._suppress(engine, list(avoid))
+            nbest = engine.translate_tokens([todo[i][1] for i in ids], num_hypotheses=NBEST, beam_size=NBEST,
+                                            suppress_sequences=suppress, return_attention=True)
+            forcing: dict[int, Hypothesis] = {}
+            for i, candidates in zip(ids, nbest):
+                constraints = todo[i][0].constraints
+                scored = [(check(h.text, constraints), n, h) for n, h in enumerate(candidates)]
+                good = [h for result, _, h in scored if result.ok]
+                if good:
+                    repaired[i] = good[0]
+                else:
+                    repaired[i] = forcing[i] = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))[2]
+            ranges = {i: self._source_token_ranges(engine, todo[i][0]) for i in forcing}
+            while forcing:  # each round places the earliest missing constraint of every sentence
+                prefixes: dict[int, list[str]] = {}
+                for i, hyp in forcing.items():
+                    constraints = todo[i][0].constraints
+                    missing = [k for k, span in enumerate(check(hyp.text, constraints).spans) if span is None]
+                    if missing:
+                        k = min(missing, key=lambda j: constraints[j].start)
+                        cut = self._cut_position(hyp, ranges[i][k])
+                        prefixes[i] = hyp.tokens[:cut] + engine.tokenize(constraints[k].output_text)
+                if not prefixes:
+                    break
+                order = list(prefixes)
+                forced = engine.translate_tokens([todo[i][1] for i in order], target_prefixes=[prefixes[i] for i in order],
+                                                 suppress_sequences=suppress, return_attention=True)
+                next_round: dict[int, Hypothesis] = {}
+                for i, hyps in zip(order, forced):
+                    constraints = todo[i][0].constraints
+                    if check(hyps[0].text, constraints).missing < check(forcing[i].text, constraints).missing:
+                        repaired[i] = next_round[i] = hyps[0]
+                forcing = next_round
+        return repaired
 
     @staticmethod
-    def _suppress(engine: Engine, constraints: list[Constraint]) -> list[list[str]] | None:
+    def _suppress(engine: Engine, avoid: list[str]) -> list[list[str]] | None:
         sequences = []
-        for c in constraints:
-            for phrase in c.avoid:
-                for form in {phrase, phrase.capitalize()}:
-                    sequences.append(engine.tokenize(form))
+        for phrase in avoid:
+            for form in {phrase, phrase.capitalize()}:
+                sequences.append(engine.tokenize(form))
         return sequences or None
 
     @staticmethod

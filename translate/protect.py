@@ -7,8 +7,9 @@ translation and repairs what is missing (translate.enforce).
 
 Figures follow one documented policy (README, "Numbers"): Devanagari digits become ASCII;
 `38 बिलियन डॉलर` → `$38 billion`; rupee amounts keep lakh/crore (`2 करोड़ रुपये` → `₹2 crore`)
-unless `numbers="international"` (`₹20 million`); other currencies in lakh/crore are
-always converted (`50 करोड़ डॉलर` → `$500 million`), as English news writes them.
+unless `numbers="international"` (`₹20 million`); other currencies and plain counts in
+lakh/crore are always converted (`50 करोड़ डॉलर` → `$500 million`, `20 करोड़ ग्राहक` → `200
+million` customers), as English news writes them.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def money_or_number(match: re.Match, numbers: str) -> tuple[str, str] | None:
     name, size = scale
     value = _decimal(num_text)
     rupees = symbol in ("₹", "Rs.", "Rs")
-    keep_indian = name in _INDIAN_SCALES and (rupees or symbol is None) and numbers == "indian"
+    keep_indian = name in _INDIAN_SCALES and rupees and numbers == "indian"
     if (name == "thousand" or (name in _INDIAN_SCALES and not keep_indian)) and value is not None:
         amount = _international(value * size)
     else:
