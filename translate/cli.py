@@ -464,8 +464,11 @@ def build_parser() -> ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["train"]:  # everything after `train` belongs to the training recipe
+            return cmd_train(argparse.Namespace(options=argv[1:]))
+        args = build_parser().parse_args(argv)
         return args.handler(args)
     except InputError as exc:
         _print_err(str(exc))
