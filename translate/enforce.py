@@ -125,15 +125,36 @@ class ConstrainedProcessor:
         failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
         if self.repair and failing:
             best.update(self._repair(engine, {i: (plans[i], tokens[i]) for i in failing}))
-        results = []
+        texts = []
         for i, plan in enumerate(plans):
             if not tokens[i]:
-                results.append(SegmentResult(""))
+                texts.append("")
             elif i not in best:  # too long to constrain: translated in pieces, verified only
-                results.append(self._finish(plan, engine.translate([plan.model_input])[0]))
+                texts.append(engine.translate([plan.model_input])[0])
             else:
-                results.append(self._finish(plan, best[i].text))
-        return results
+                texts.append(best[i].text)
+        names = self._romanize_leftovers(engine, texts) if self.transliterate else {}
+        return [self._finish(plan, text, names) for plan, text in zip(plans, texts)]
+
+    @staticmethod
+    def _romanize_leftovers(engine: Engine, texts: list[str]) -> dict[str, str]:
+        """Latin forms for Devanagari the model left in its output (mostly names it did not know).
+
+        The model is asked first, on the span alone (it has seen many names and loanwords);
+        when it answers with anything but a short Latin phrase, rule-based transliteration.
+        """
+        from translate.transliterate import transliterate
+
+        spans = sorted({m.group() for text in texts for m in DEVANAGARI.finditer(text)})
+        if not spans:
+            return {}
+        answers = engine.translate(spans)
+        names = {}
+        for span, answer in zip(spans, answers):
+            words = answer.strip(" .,;:!?\"'").split()
+            latin = bool(words) and all(re.fullmatch(r"[A-Za-z][A-Za-z.'&-]*", w) for w in words)
+            names[span] = " ".join(words) if latin and len(words) <= 2 * len(span.split()) else transliterate(span)
+        return names
 
     def _repair(self, engine: Engine, todo: dict[int, tuple[Plan, list[str]]]) -> dict[int, Hypothesis]:
         """Batched repair: one n-best call, then forced-decoding rounds, for all failing sentences.
@@ -220,7 +241,7 @@ class ConstrainedProcessor:
         return cut
 
     # -- reporting -----------------------------------------------------------------------
-    def _finish(self, plan: Plan, text: str) -> SegmentResult:
+    def _finish(self, plan: Plan, text: str, names: dict[str, str]) -> SegmentResult:
         result = check(text, plan.constraints)
         terms: list[TermReport] = []
         entities: list[EntityReport] = []
@@ -232,10 +253,9 @@ class ConstrainedProcessor:
                 status = "kept" if span else "missed"
                 entities.append(EntityReport(c.kind, c.source, c.output_text, status))
         if self.transliterate and DEVANAGARI.search(text):
-            from translate.transliterate import transliterate
 
             def replace(m: re.Match) -> str:
-                latin = transliterate(m.group())
+                latin = names[m.group()]
                 entities.append(EntityReport("transliterated", m.group(), latin, "restored"))
                 return latin
 
