@@ -68,8 +68,8 @@ def main() -> None:
     print("rules only (translate/transliterate.py):")
     for name, pairs in sets:
         evaluate(name, pairs, show=4)
-    from translate.engine import Engine
     from translate.enforce import ConstrainedProcessor
+    from translate.engine import Engine
 
     engine = Engine(args.model)
     print(f"model first, then rules (the pipeline's fallback; model {args.model}; CLDR names were in its training data):")
