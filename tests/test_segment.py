@@ -28,3 +28,14 @@ def test_list_markers_pass_through():
     assert split_prefix("2. दूसरा") == ("2. ", "दूसरा")
     assert split_prefix("-5% गिरा") == ("", "-5% गिरा")  # a negative figure is not a marker
     assert split_sentences("   ") == []
+
+
+def test_over_long_sentences_are_cut_at_clauses_then_words():
+    from translate.segment import cap_length
+
+    clause = " ".join(["शब्द"] * 40) + ","
+    pieces = cap_length(" ".join([clause] * 3), max_words=70)
+    assert len(pieces) == 3 and all(p.endswith(",") for p in pieces)
+    flat = " ".join(["शब्द"] * 150)
+    assert [len(p.split()) for p in cap_length(flat, max_words=70)] == [70, 70, 10]
+    assert cap_length("छोटा वाक्य।") == ["छोटा वाक्य।"]

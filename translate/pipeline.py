@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from translate.engine import Engine
-from translate.segment import split_prefix, split_sentences
+from translate.segment import cap_length, split_prefix, split_sentences
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Translator:
             prefix, body = split_prefix(line)
             ids, offsets = [], []
             search_from = 0
-            for sentence in split_sentences(body):
+            for sentence in (piece for s in split_sentences(body) for piece in cap_length(s)):
                 ids.append(unique.setdefault(sentence, len(unique)))
                 offset = body.find(sentence, search_from)
                 offsets.append(len(prefix) + offset)

@@ -66,3 +66,25 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+MAX_WORDS = 70  # the model is trained on sentences of up to ~150 tokens
+
+
+def cap_length(sentence: str, max_words: int = MAX_WORDS) -> list[str]:
+    """Cut an over-long sentence into pieces the model handles: at clause punctuation where
+    possible (, ; : – and Hindi conjunctions after a comma), else between words."""
+    words = sentence.split()
+    if len(words) <= max_words:
+        return [sentence]
+    pieces: list[str] = []
+    current: list[str] = []
+    for word in words:
+        current.append(word)
+        at_clause = word.endswith((",", ";", ":", "–", "—")) and len(current) >= max_words // 2
+        if at_clause or len(current) >= max_words:
+            pieces.append(" ".join(current))
+            current = []
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
