@@ -36,14 +36,15 @@ def test_empty_sentences_stay_empty(engine):
 
 
 def test_over_long_input_is_translated_in_pieces(engine):
-    text = " ".join(["बाज़ार में आज तेज़ी रही और निवेशक खुश रहे"] * 60)  # far above the model limit
+    text = " ".join(s.rstrip("।") for s in SENTENCES * 12)  # one "sentence" far above the model limit
     tokens = engine.tokenize(text)
     assert len(tokens) > MAX_INPUT_TOKENS
     pieces = split_long(tokens)
-    assert sum(map(len, pieces)) == len(tokens)
-    assert all(len(p) <= MAX_INPUT_TOKENS for p in pieces)
-    out = engine.translate([text])[0]
-    assert len(out.split()) > 100  # every piece was translated, nothing silently cut
+    assert sum(map(len, pieces)) == len(tokens)  # nothing dropped
+    assert all(len(p) <= MAX_INPUT_TOKENS for p in pieces) and len(pieces) >= 2
+    per_piece = [hyps[0].text for hyps in engine.translate_tokens(pieces)]
+    assert all(per_piece)
+    assert engine.translate([text])[0] == " ".join(per_piece)  # every piece translated, in order
 
 
 def test_target_prefix_from_metadata_is_forced_and_stripped(bundled_package, tmp_path):

@@ -1,7 +1,9 @@
 """Per-sentence constraints around the model: inline, verify, repair, report.
 
 1. Inline: every protected entity (translate.protect) and glossary term (glossary.enforce)
-   is replaced in the model's input by the English it must become.
+   is replaced in the model's input by the English it must become. Models trained to copy
+   such English (hien's recipe marks them in metadata.json) get this from the start; any
+   other model first translates the plain sentence, and only misses are retried inline.
 2. Verify: each translation must contain every constraint's English (terms: plural-aware)
    and none of a term's `avoid` renderings.
 3. Repair what failed: first the n-best list (the best hypothesis that satisfies
@@ -24,15 +26,21 @@ from translate.pipeline import EntityReport, SegmentResult, TermReport
 from translate.protect import Constraint, find_entities
 
 NBEST = 8
+DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]+(?:[\s-]+[\u0900-\u097f]+)*")
 
 
 @dataclass
 class Plan:
     sentence: str
-    model_input: str
+    model_input: str  # with every constraint's English inline
     constraints: list[Constraint]
     model_spans: list[tuple[int, int]] = field(default_factory=list)  # each constraint's span in model_input
+
+    @property
+    def natural(self) -> str:
+        """The sentence as written (Devanagari digits in ASCII), for models that do not copy inline English."""
+        return self.sentence.translate(DIGITS)
 
 
 @dataclass
@@ -83,11 +91,17 @@ class ConstrainedProcessor:
     """Entities and glossary terms enforced around any Argos/CTranslate2 model."""
 
     def __init__(self, matcher: Matcher | None = None, numbers: str = "indian", repair: bool = True,
-                 transliterate: bool = True):
+                 transliterate: bool = True, strategy: str = "auto"):
         self.matcher = matcher
         self.numbers = numbers
         self.repair = repair
         self.transliterate = transliterate
+        self.strategy = strategy  # inline | post | auto (inline for models trained to copy inline English)
+
+    def _inline_first(self, engine: Engine) -> bool:
+        if self.strategy != "auto":
+            return self.strategy == "inline"
+        return bool((engine.metadata.get("hien") or {}).get("code_switching"))
 
     # -- planning ------------------------------------------------------------------------
     def plan(self, sentence: str) -> Plan:
@@ -111,7 +125,7 @@ class ConstrainedProcessor:
             length += len(c.model_text)
             pos = c.end
         parts.append(sentence[pos:])
-        model_input = "".join(parts).translate(str.maketrans("०१२३४५६७८९", "0123456789"))
+        model_input = "".join(parts).translate(DIGITS)
         return Plan(sentence, model_input, chosen, spans)
 
     # -- translating ---------------------------------------------------------------------
@@ -119,10 +133,19 @@ class ConstrainedProcessor:
         plans = [self.plan(s) for s in segments]
         tokens = [engine.tokenize(p.model_input) for p in plans]
         fits = [i for i, t in enumerate(tokens) if 0 < len(t) <= MAX_INPUT_TOKENS]
+        inline_first = self._inline_first(engine)
+        first_pass = [tokens[i] if inline_first else engine.tokenize(plans[i].natural) for i in fits]
         best: dict[int, Hypothesis] = {}
-        for i, hyps in zip(fits, engine.translate_tokens([tokens[i] for i in fits])):
+        for i, hyps in zip(fits, engine.translate_tokens(first_pass)):
             best[i] = hyps[0]
         failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
+        if failing and not inline_first:
+            # A model not trained on inline English gets the plain sentence first; only
+            # sentences that missed a constraint are retried with the English inline.
+            for i, hyps in zip(failing, engine.translate_tokens([tokens[i] for i in failing])):
+                if check(hyps[0].text, plans[i].constraints).missing < check(best[i].text, plans[i].constraints).missing:
+                    best[i] = hyps[0]
+            failing = [i for i in failing if not check(best[i].text, plans[i].constraints).ok]
         if self.repair and failing:
             best.update(self._repair(engine, {i: (plans[i], tokens[i]) for i in failing}))
         texts = []
@@ -180,6 +203,7 @@ class ConstrainedProcessor:
                 else:
                     repaired[i] = forcing[i] = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))[2]
             ranges = {i: self._source_token_ranges(engine, todo[i][0]) for i in forcing}
+            floor = dict.fromkeys(forcing, 0)  # forced tokens so far: later cuts come after them
             while forcing:  # each round places the earliest missing constraint of every sentence
                 prefixes: dict[int, list[str]] = {}
                 for i, hyp in forcing.items():
@@ -187,7 +211,7 @@ class ConstrainedProcessor:
                     missing = [k for k, span in enumerate(check(hyp.text, constraints).spans) if span is None]
                     if missing:
                         k = min(missing, key=lambda j: constraints[j].start)
-                        cut = self._cut_position(hyp, ranges[i][k])
+                        cut = max(self._cut_position(hyp, ranges[i][k]), floor[i])
                         prefixes[i] = hyp.tokens[:cut] + engine.tokenize(constraints[k].output_text)
                 if not prefixes:
                     break
@@ -197,10 +221,25 @@ class ConstrainedProcessor:
                 next_round: dict[int, Hypothesis] = {}
                 for i, hyps in zip(order, forced):
                     constraints = todo[i][0].constraints
-                    if check(hyps[0].text, constraints).missing < check(forcing[i].text, constraints).missing:
-                        repaired[i] = next_round[i] = hyps[0]
+                    candidate = self._unglue(engine, hyps[0], len(prefixes[i]))
+                    if check(candidate.text, constraints).missing < check(forcing[i].text, constraints).missing:
+                        repaired[i] = next_round[i] = candidate
+                        floor[i] = len(prefixes[i])
                 forcing = next_round
         return repaired
+
+    @staticmethod
+    def _unglue(engine: Engine, hyp: Hypothesis, prefix_length: int) -> Hypothesis:
+        """Drop word pieces the model glued onto a forced term ("million" + "ed"): the term
+        must stay a word of its own."""
+        end = prefix_length
+        while end < len(hyp.tokens) and not hyp.tokens[end].startswith("\u2581") and hyp.tokens[end][:1].isalnum():
+            end += 1
+        if end == prefix_length:
+            return hyp
+        tokens = hyp.tokens[:prefix_length] + hyp.tokens[end:]
+        attention = hyp.attention[:prefix_length] + hyp.attention[end:] if hyp.attention else None
+        return Hypothesis(engine.detokenize(tokens), tokens, hyp.score, attention)
 
     @staticmethod
     def _suppress(engine: Engine, avoid: list[str]) -> list[list[str]] | None:
@@ -232,6 +271,8 @@ class ConstrainedProcessor:
                 continue
             peak = max(range(len(weights)), key=weights.__getitem__)
             if a <= peak < b:
+                while t > 0 and not hyp.tokens[t].startswith("\u2581"):
+                    t -= 1  # never cut inside a word
                 return t
             if peak < a:
                 last_before = t + 1

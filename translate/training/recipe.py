@@ -149,6 +149,8 @@ def metadata_for(options: RecipeOptions) -> dict:
         "code": f"hien-{options.from_code}_{options.to_code}",
         "type": "translate",
         "links": [],
+        # hien reads this: the model was trained to copy English put inline into the source
+        "hien": {"code_switching": options.code_switch_share > 0},
     }
 
 
