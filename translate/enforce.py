@@ -204,13 +204,16 @@ class ConstrainedProcessor:
                     repaired[i] = forcing[i] = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))[2]
             ranges = {i: self._source_token_ranges(engine, todo[i][0]) for i in forcing}
             floor = dict.fromkeys(forcing, 0)  # forced tokens so far: later cuts come after them
-            while forcing:  # each round places the earliest missing constraint of every sentence
+            rounds = 2 * max((len(todo[i][0].constraints) for i in forcing), default=0)
+            while forcing and rounds > 0:
+                rounds -= 1  # each round places the earliest missing constraint of every sentence
                 prefixes: dict[int, list[str]] = {}
+                placing: dict[int, int] = {}
                 for i, hyp in forcing.items():
                     constraints = todo[i][0].constraints
                     missing = [k for k, span in enumerate(check(hyp.text, constraints).spans) if span is None]
                     if missing:
-                        k = min(missing, key=lambda j: constraints[j].start)
+                        k = placing[i] = min(missing, key=lambda j: constraints[j].start)
                         cut = max(self._cut_position(hyp, ranges[i][k]), floor[i])
                         prefixes[i] = hyp.tokens[:cut] + engine.tokenize(constraints[k].output_text)
                 if not prefixes:
@@ -222,7 +225,10 @@ class ConstrainedProcessor:
                 for i, hyps in zip(order, forced):
                     constraints = todo[i][0].constraints
                     candidate = self._unglue(engine, hyps[0], len(prefixes[i]))
-                    if check(candidate.text, constraints).missing < check(forcing[i].text, constraints).missing:
+                    after = check(candidate.text, constraints)
+                    # keep it if the placed constraint is there and nothing was lost overall;
+                    # the floor moves forward every round, so this ends
+                    if after.spans[placing[i]] is not None and after.missing <= check(forcing[i].text, constraints).missing:
                         repaired[i] = next_round[i] = candidate
                         floor[i] = len(prefixes[i])
                 forcing = next_round
