@@ -285,6 +285,8 @@ class ConstrainedProcessor:
         cut = last_before
         while cut < len(hyp.tokens) and not hyp.tokens[cut].startswith("\u2581"):
             cut += 1  # never cut inside a word
+        while cut > 0 and hyp.tokens[cut - 1].lstrip("\u2581") in (".", "?", "!", "।", ".\""):
+            cut -= 1  # nor after the sentence has ended
         return cut
 
     # -- reporting -----------------------------------------------------------------------

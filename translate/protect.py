@@ -25,7 +25,7 @@ DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789"
 
 @dataclass
 class Constraint:
-    kind: str  # term | url | email | code | path | handle | version | time | date | percent | number | money | acronym
+    kind: str  # term | url | email | code | path | handle | version | time | date | percent | number | money | acronym | latin
     start: int
     end: int
     source: str
@@ -199,6 +199,8 @@ _SIMPLE = [
     ("number", re.compile(r"(?<![\w.])\d{1,3}(?:,\d{2,3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+\.\d+(?![\w.])")),
 ]
 _WORD = re.compile(r"[\u0900-\u0963\u0966-\u097f\u200c\u200d]+[0-9०-९]*")
+# Latin-script names, acronyms and terms inside Hindi text (AWS, Microsoft, Google Cloud, Q2).
+_LATIN_RUN = re.compile(r"(?<![\w@#/.])[A-Za-z][A-Za-z0-9&'’+.]*(?:-[A-Za-z0-9]+)*(?:\s+[A-Z][a-z][A-Za-z&'’.]*)*(?<![.])")
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -234,5 +236,8 @@ def find_entities(sentence: str, numbers: str = "indian") -> list[Constraint]:
         decoded = decode_letter_names(m.group())
         if decoded:
             add("acronym", m.start(), m.end(), decoded)
+    if re.search("[\u0900-\u097f]", sentence):  # Latin inside Hindi passes through as written
+        for m in _LATIN_RUN.finditer(sentence):
+            add("latin", m.start(), m.end(), m.group())
     found.sort(key=lambda c: c.start)
     return found
