@@ -71,3 +71,14 @@ def test_training_corpus_never_overlaps_the_test_sets():
     held |= set(lines(CORPUS / "seed" / "openai-aws.hi.txt"))
     overlap = [(name, n) for name, n, row in train_rows() if row[0] in held]
     assert overlap == []
+
+
+def test_figures_agree_on_both_sides():
+    """Every Hindi figure reappears in the English (as digits, converted, or spelled out);
+    the few exceptions are spelled-out idioms ("six-month high"), so a small tolerance."""
+    from translate.training.corpus_report import figures_agree
+
+    rows = [row for _, _, row in train_rows()]
+    bad = [row for row in rows if not figures_agree(row[0], row[1])]
+    assert len(bad) <= 0.002 * len(rows), bad[:5]
+    assert not figures_agree("कंपनी ने 38 करोड़ रुपये जुटाए।", "The company raised ₹83 crore.")

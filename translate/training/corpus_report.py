@@ -58,17 +58,31 @@ def near_duplicates(rows) -> list[tuple[int, int, float]]:
 
 SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-           "eighteen": 18, "nineteen": 19, "twenty": 20, "noon": 12, "midnight": 12, "half": 50, "double": 2, "twice": 2}
+           "eighteen": 18, "nineteen": 19, "noon": 12, "midnight": 12, "half": 50, "double": 2, "twice": 2,
+           "fivefold": 5, "tenfold": 10, "threefold": 3, "fourfold": 4, "twofold": 2, "round-the-clock": 24}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def spelled_numbers(text: str) -> set[int]:
+    """Numbers written as words: seventeen, ninety-eight, fivefold, round-the-clock (24)."""
+    found = set()
+    for word in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()):
+        if word in SPELLED:
+            found.add(SPELLED[word])
+        parts = word.split("-")
+        if parts[0] in TENS:
+            found.add(TENS[parts[0]] + (SPELLED.get(parts[1], 0) if len(parts) > 1 else 0))
+    return found
 
 
 def figures_agree(hi: str, en: str) -> bool:
     """Every figure of the Hindi appears in the English: as digits, inside its converted
     form (12.3 करोड़ डॉलर → $123 million), or spelled out (17 → seventeen)."""
-    english = en.replace(",", "")
-    spelled = {SPELLED[w] for w in re.findall(r"[a-z]+", en.lower()) if w in SPELLED}
+    english = en.replace(",", "").replace("-", " ")
+    spelled = spelled_numbers(en)
     covered: list[tuple[int, int]] = []
     for c in find_entities(hi):
-        if c.output_text.replace(",", "") in english:
+        if c.output_text.replace(",", "").replace("-", " ") in english:
             covered.append((c.start, c.end))
     text = hi.translate(DEVANAGARI_DIGITS)
     for m in NUMBER.finditer(text):
