@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from glossary.normalize import is_word_char, normalize, normalize_with_map
+from glossary.normalize import DROPPED, is_word_char, normalize, normalize_with_map
 from glossary.schema import Glossary, Term
 
 AA, II, SHORT_I, U, UU = "\u093e", "\u0940", "\u093f", "\u0941", "\u0942"
@@ -111,11 +111,7 @@ class Matcher:
         for start, end, term_index, plural in chosen:
             o_start = index[start]
             o_end = index[end - 1] + 1
-            while o_end < len(text) and is_word_char(text[o_end]) is not False and _is_mark(text[o_end]):
-                o_end += 1  # include trailing combining marks dropped by normalisation (nukta)
+            while o_end < len(text) and text[o_end] in DROPPED:
+                o_end += 1  # a trailing nukta or joiner that normalisation dropped belongs to the word
             matches.append(Match(o_start, o_end, text[o_start:o_end], self.terms[term_index], plural))
         return matches
-
-
-def _is_mark(ch: str) -> bool:
-    return "\u0900" <= ch <= "\u0903" or "\u093a" <= ch <= "\u094f" or ch in "\u0962\u0963\u200c\u200d"

@@ -15,7 +15,7 @@ import unicodedata
 
 VIRAMA = "\u094d"
 ANUSVARA = "\u0902"
-_DROP = {"\u093c", "\u0945", "\u200c", "\u200d", "\u00ad"}  # nukta, chandra e sign, ZWNJ, ZWJ, soft hyphen
+DROPPED = {"\u093c", "\u0945", "\u200c", "\u200d", "\u00ad"}  # nukta, chandra e sign, ZWNJ, ZWJ, soft hyphen
 _REPLACE = {
     "\u0901": ANUSVARA,  # candrabindu
     "\u0949": "\u093e",  # ॉ → ा  (डॉलर / डालर)
@@ -33,7 +33,7 @@ _KEEP_AFTER_NASAL = set("यरलवहङञणनम")
 
 
 _SENTINEL = "\x00"  # marks a dropped character while lengths are kept equal
-_TABLE = {ord(ch): _SENTINEL for ch in _DROP}
+_TABLE = {ord(ch): _SENTINEL for ch in DROPPED}
 _TABLE.update({ord(k): v for k, v in _REPLACE.items()})
 _TABLE.update({ord(k): v for k, v in _DIGITS.items()})
 _TABLE.update({ord(ch): unicodedata.normalize("NFD", ch)[0] for ch in _PRECOMPOSED_NUKTA})  # क़ → क

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -242,13 +241,3 @@ class Trainer:
         self.record(**{f"dev_{k}": v for k, v in scores.items()})
         self.log(f"dev at step {self.step}: {scores} ({time.monotonic() - started:.0f}s)")
         return scores
-
-
-def copy_best(src: Path, dst: Path) -> None:
-    if dst.exists():
-        shutil.rmtree(dst)
-    shutil.copytree(src, dst)
-
-
-def settings_dict(settings: TrainSettings) -> dict:
-    return asdict(settings)
