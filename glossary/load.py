@@ -8,14 +8,12 @@ with the same (normalised) source.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import os
-import pickle
 from pathlib import Path
 
 import yaml
 
+from glossary.cache import cached, file_key
 from glossary.normalize import normalize
 from glossary.schema import HEADER_FIELDS, TERM_FIELDS, Glossary, GlossaryError, Problem, Term
 
@@ -235,43 +233,17 @@ def lint(path: Path) -> tuple[Glossary, list[Problem], list[Problem]]:
     return glossary, problems + cross, warnings
 
 
-CACHE_VERSION = 1
-
-
-def _cache_path(path: Path) -> Path | None:
-    """A parsed copy of a clean termbase, keyed by its path, size and modification time."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    key = f"{CACHE_VERSION}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    root = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hien" / "glossaries"
-    return root / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".pickle")
-
-
 def load_file(path: Path) -> Glossary:
-    """Load and validate one file. A big termbase parses in seconds, so a clean file's parse
-    is cached (in $XDG_CACHE_HOME/hien) until the file changes."""
-    cache = _cache_path(path)
-    if cache is not None and cache.is_file():
-        try:
-            with cache.open("rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # a stale or damaged cache entry is only a missed shortcut
-            cache.unlink(missing_ok=True)
-    glossary, problems, _ = lint(path)
-    if problems:
-        raise GlossaryError(problems)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only home only loses the shortcut
-    return glossary
+    """Load and validate one file. A big termbase takes seconds to parse, so a clean file's
+    parse is cached (glossary.cache) until the file changes; a file with problems raises."""
+
+    def parse() -> Glossary:
+        glossary, problems, _ = lint(path)
+        if problems:
+            raise GlossaryError(problems)
+        return glossary
+
+    return cached("glossaries", file_key([path]), parse)
 
 
 def merge(glossaries: list[Glossary]) -> Glossary:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from glossary.cache import cached, file_key
 from glossary.normalize import DROPPED, is_word_char, normalize, normalize_with_map
 from glossary.schema import Glossary, Term
 
@@ -65,6 +66,12 @@ class Match:
 
 class Matcher:
     """All terms of a glossary in one automaton."""
+
+    @classmethod
+    def for_glossary(cls, glossary: Glossary) -> Matcher:
+        """The matcher, from the cache when the glossary came unchanged from the same files."""
+        key = file_key(glossary.files) if glossary.files else None
+        return cached("matchers", key, lambda: cls(glossary))
 
     def __init__(self, glossary: Glossary):
         self.terms = glossary.terms

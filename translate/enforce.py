@@ -323,7 +323,7 @@ def matcher_for(glossary, engine: Engine) -> Matcher | None:
         return None
     if (glossary.source_lang, glossary.target_lang) != (engine.from_code, engine.to_code):
         return None
-    return Matcher(glossary)
+    return Matcher.for_glossary(glossary)
 
 
 def build_processor(
