@@ -110,3 +110,16 @@ def test_parse_cache_follows_file_changes(tmp_path, monkeypatch):
     path.write_text("terms:\n  - source: गणना\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match="missing field"):
         load_file(path)  # a broken file is never served from the cache
+
+
+def test_cached_matcher_follows_file_changes(tmp_path, monkeypatch):
+    from glossary.match import Matcher
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write(tmp_path, "mine.yaml", "terms:\n  - source: गणना\n    target: compute\n")
+    first = Matcher.for_glossary(load_glossaries([path], use_default=False))
+    assert [m.term.target for m in first.find("गणनाओं की मांग")] == ["compute"]
+    assert list((tmp_path / "cache" / "hien" / "matchers").glob("*.pickle"))
+    path.write_text("terms:\n  - source: मांग\n    target: demand\n", encoding="utf-8")
+    second = Matcher.for_glossary(load_glossaries([path], use_default=False))
+    assert [m.term.target for m in second.find("गणनाओं की मांग")] == ["demand"]
