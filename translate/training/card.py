@@ -5,12 +5,15 @@ from __future__ import annotations
 
 def model_card(facts: dict, metadata: dict) -> str:
     t, m = facts["training"], facts["model"]
+    inhouse = any(name.startswith("hien in-house") for name in facts["data"])
+    sources = "the public sets in `../shared/data`" + (
+        " and the project's own tech/finance corpus (`corpus/train/`)" if inhouse else " only")
     lines = [
         f"# hien {metadata['from_name']} → {metadata['to_name']} ({metadata['from_code']}→{metadata['to_code']})",
         "",
-        "A small Transformer trained by the hien project on a 2-core CPU from the public sets in",
-        "`../shared/data` and the project's own tech/finance corpus (`corpus/train/`). It is the",
-        "offline default of `hien`; install an official Argos package for better general quality.",
+        f"A small Transformer trained by the hien project on a CPU from {sources}.",
+        "It is the offline default of `hien`; an official Argos package, where one can be installed,",
+        "translates general text better.",
         "",
         "## Model",
         f"- Pre-norm Transformer, {m['encoder_layers']} encoder / {m['decoder_layers']} decoder layers, "

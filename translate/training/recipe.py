@@ -7,6 +7,7 @@ model; `--resume` continues a stopped run from its last checkpoint.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import random
 import time
@@ -46,6 +47,16 @@ class RecipeOptions:
     train: TrainSettings = field(default_factory=TrainSettings)
     dev_lines: int = 150
     package_version: str = "1.0"
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
 
 
 def log(message: str) -> None:
@@ -227,7 +238,7 @@ def run(options: RecipeOptions, command: str = "python -m translate.training") -
             "steps": trainer.step,
             "minutes": round(trainer.trained_seconds / 60, 1),
             "device": options.train.device,
-            "hardware": f"{platform.processor() or platform.machine()}, {options.train.threads or 'all'} threads",
+            "hardware": f"{cpu_name()}, {options.train.threads or os.cpu_count()} threads",
             "averaged_checkpoints": min(options.train.average_last, len(trainer.checkpoints())),
         },
     }
