@@ -52,7 +52,8 @@ def _word_regex(word: str, plural: bool, sentence_case: bool) -> str:
 def target_pattern(term: Term) -> re.Pattern:
     """Find the target in English text: whole words, optional plural, sentence-case allowed."""
     words = term.target.split()
-    plural = countable(term.target)
+    last = words[-1]
+    plural = countable(term.target) or (last.isupper() and last.isalpha() and len(last) >= 2)  # GPUs, IPOs
     parts = [
         _word_regex(w, plural and n == len(words) - 1, sentence_case=(n == 0))
         for n, w in enumerate(words)

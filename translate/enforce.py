@@ -6,10 +6,11 @@
    other model first translates the plain sentence, and only misses are retried inline.
 2. Verify: each translation must contain every constraint's English (terms: plural-aware)
    and none of a term's `avoid` renderings.
-3. Repair what failed: first the n-best list (the best hypothesis that satisfies
-   everything), then forced decoding: the hypothesis is cut where the model's attention
-   first looks at the missing span and decoding resumes from that prefix plus the required
-   English (CTranslate2 `target_prefix`), with `avoid` renderings suppressed.
+3. Repair what failed, cheapest first: edit the translation where the model's attention
+   says the missing span went (replace the aligned words, or insert), with no decoding;
+   then, for what is still missing, forced decoding: the hypothesis is cut where the
+   span belongs and decoding resumes from that prefix plus the required English
+   (CTranslate2 `target_prefix`), with `avoid` renderings suppressed.
 Whatever still fails is reported as `missed`, never dropped silently.
 """
 
@@ -25,7 +26,6 @@ from translate.engine import MAX_INPUT_TOKENS, Engine, Hypothesis
 from translate.pipeline import EntityReport, SegmentResult, TermReport
 from translate.protect import Constraint, find_entities
 
-NBEST = 8
 DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 DEVANAGARI = re.compile(r"[\u0900-\u097f]+(?:[\s-]+[\u0900-\u097f]+)*")
 
@@ -136,18 +136,18 @@ class ConstrainedProcessor:
         inline_first = self._inline_first(engine)
         first_pass = [tokens[i] if inline_first else engine.tokenize(plans[i].natural) for i in fits]
         best: dict[int, Hypothesis] = {}
-        for i, hyps in zip(fits, engine.translate_tokens(first_pass)):
+        for i, hyps in zip(fits, engine.translate_tokens(first_pass, return_attention=inline_first)):
             best[i] = hyps[0]
         failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
         if failing and not inline_first:
             # A model not trained on inline English gets the plain sentence first; only
-            # sentences that missed a constraint are retried with the English inline.
-            for i, hyps in zip(failing, engine.translate_tokens([tokens[i] for i in failing])):
-                if check(hyps[0].text, plans[i].constraints).missing < check(best[i].text, plans[i].constraints).missing:
-                    best[i] = hyps[0]
+            # sentences that missed a constraint are retried with the English inline (and
+            # repaired from that translation, whose attention matches the inline tokens).
+            for i, hyps in zip(failing, engine.translate_tokens([tokens[i] for i in failing], return_attention=True)):
+                best[i] = hyps[0]
             failing = [i for i in failing if not check(best[i].text, plans[i].constraints).ok]
         if self.repair and failing:
-            best.update(self._repair(engine, {i: (plans[i], tokens[i]) for i in failing}))
+            best.update(self._repair(engine, {i: (plans[i], tokens[i], best[i]) for i in failing}))
         texts = []
         for i, plan in enumerate(plans):
             if not tokens[i]:
@@ -179,30 +179,33 @@ class ConstrainedProcessor:
             names[span] = " ".join(words) if latin and len(words) <= 2 * len(span.split()) else transliterate(span)
         return names
 
-    def _repair(self, engine: Engine, todo: dict[int, tuple[Plan, list[str]]]) -> dict[int, Hypothesis]:
-        """Batched repair: one n-best call, then forced-decoding rounds, for all failing sentences.
+    def _repair(self, engine: Engine, todo: dict[int, tuple[Plan, list[str], Hypothesis]]) -> dict[int, Hypothesis]:
+        """Repair failed sentences, cheapest first.
 
-        Sentences are grouped by their `avoid` set because CTranslate2 applies
-        suppress_sequences to a whole batch.
+        1. Edit: each missing constraint replaces the output words aligned to it by the
+           model's attention (or is inserted where the alignment points), and an `avoid`
+           rendering is swapped for the target. No decoding.
+        2. Force, for what is still missing: decoding resumes from the hypothesis cut where
+           the constraint belongs plus its English (CTranslate2 target_prefix), one
+           constraint per round, all sentences of a round in one batch; `avoid`
+           renderings are suppressed (sentences are grouped by their avoid sets, because
+           suppress_sequences applies to a whole batch).
         """
-        groups: dict[tuple, list[int]] = {}
-        for i, (plan, _) in todo.items():
-            groups.setdefault(tuple(sorted({a for c in plan.constraints for a in c.avoid})), []).append(i)
         repaired: dict[int, Hypothesis] = {}
+        ranges = {i: self._source_token_ranges(engine, plan) for i, (plan, _, _) in todo.items()}
+        still: list[int] = []
+        for i, (plan, _, hyp) in todo.items():
+            edited = self._edit(engine, plan, hyp, ranges[i])
+            if check(edited.text, plan.constraints).missing < check(hyp.text, plan.constraints).missing:
+                repaired[i] = edited
+            if not check(repaired.get(i, hyp).text, plan.constraints).ok:
+                still.append(i)
+        groups: dict[tuple, list[int]] = {}
+        for i in still:
+            groups.setdefault(tuple(sorted({a for c in todo[i][0].constraints for a in c.avoid})), []).append(i)
         for avoid, ids in groups.items():
             suppress = self._suppress(engine, list(avoid))
-            nbest = engine.translate_tokens([todo[i][1] for i in ids], num_hypotheses=NBEST, beam_size=NBEST,
-                                            suppress_sequences=suppress, return_attention=True)
-            forcing: dict[int, Hypothesis] = {}
-            for i, candidates in zip(ids, nbest):
-                constraints = todo[i][0].constraints
-                scored = [(check(h.text, constraints), n, h) for n, h in enumerate(candidates)]
-                good = [h for result, _, h in scored if result.ok]
-                if good:
-                    repaired[i] = good[0]
-                else:
-                    repaired[i] = forcing[i] = min(scored, key=lambda x: (x[0].missing, x[0].avoid_hits, x[1]))[2]
-            ranges = {i: self._source_token_ranges(engine, todo[i][0]) for i in forcing}
+            forcing = {i: todo[i][2] for i in ids}
             floor = dict.fromkeys(forcing, 0)  # forced tokens so far: later cuts come after them
             rounds = 2 * max((len(todo[i][0].constraints) for i in forcing), default=0)
             while forcing and rounds > 0:
@@ -219,20 +222,72 @@ class ConstrainedProcessor:
                 if not prefixes:
                     break
                 order = list(prefixes)
+                # greedy: the prefix already fixes most of the sentence, and repair must stay cheap
                 forced = engine.translate_tokens([todo[i][1] for i in order], target_prefixes=[prefixes[i] for i in order],
-                                                 suppress_sequences=suppress, return_attention=True)
+                                                 beam_size=1, suppress_sequences=suppress, return_attention=True)
                 next_round: dict[int, Hypothesis] = {}
                 for i, hyps in zip(order, forced):
                     constraints = todo[i][0].constraints
                     candidate = self._unglue(engine, hyps[0], len(prefixes[i]))
                     after = check(candidate.text, constraints)
+                    best_so_far = repaired.get(i, todo[i][2])
                     # keep it if the placed constraint is there and nothing was lost overall;
                     # the floor moves forward every round, so this ends
                     if after.spans[placing[i]] is not None and after.missing <= check(forcing[i].text, constraints).missing:
-                        repaired[i] = next_round[i] = candidate
+                        next_round[i] = candidate
                         floor[i] = len(prefixes[i])
+                        if after.missing <= check(best_so_far.text, constraints).missing:
+                            repaired[i] = candidate
                 forcing = next_round
         return repaired
+
+    def _edit(self, engine: Engine, plan: Plan, hyp: Hypothesis, ranges: list[tuple[int, int]]) -> Hypothesis:
+        """Put each missing constraint where the attention says its source went (no decoding)."""
+        constraints = plan.constraints
+        result = check(hyp.text, constraints)
+        missing = [k for k, span in enumerate(result.spans) if span is None]
+        if not missing or not hyp.attention:
+            return hyp
+        tokens = list(hyp.tokens)
+        peaks = [max(range(len(w)), key=w.__getitem__) if w else -1 for w in hyp.attention[: len(tokens)]]
+        # output tokens that carry a constraint already satisfied must not be overwritten
+        offsets, position = [], -1  # detokenised text drops the leading space of the first word
+        for token in tokens:
+            piece = token.replace("\u2581", " ")
+            offsets.append((position, position + len(piece)))
+            position += len(piece)
+        satisfied = {t for span in result.spans if span is not None
+                     for t, (s, e) in enumerate(offsets) if s < span[1] and span[0] < e}
+        edits: list[tuple[int, int, list[str]]] = []  # (start, end, replacement) in token positions
+        for k in missing:
+            a, b = ranges[k]
+            aligned = [t for t, p in enumerate(peaks) if a <= p < b and t not in satisfied]
+            english = constraints[k].output_text
+            if aligned:
+                start, end = min(aligned), max(aligned) + 1
+                while start > 0 and not tokens[start].startswith("\u2581"):
+                    start -= 1
+                while end < len(tokens) and not tokens[end].startswith("\u2581") and tokens[end][:1].isalnum():
+                    end += 1
+                if end - start > len(english.split()) + 4:  # a wide, unsure alignment: insert instead
+                    end = start
+            else:
+                start = end = self._cut_position(hyp, (a, b))
+            if start == 0 and english[:1].islower():
+                english = english[:1].upper() + english[1:]
+            if not any(s < end and start < e or s == start for s, e, _ in edits):
+                edits.append((start, end, engine.tokenize(english)))
+        for start, end, replacement in sorted(edits, reverse=True):
+            tokens[start:end] = replacement
+        text = engine.detokenize(tokens)
+        for c in constraints:  # an avoided rendering where the target is missing: swap it
+            if c.avoid and c.find(text) is None:
+                for phrase in c.avoid:
+                    swapped = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", c.output_text, text, count=1, flags=re.IGNORECASE)
+                    if swapped != text:
+                        text = swapped
+                        break
+        return Hypothesis(text, engine.tokenize(text) if text != engine.detokenize(tokens) else tokens, hyp.score, None)
 
     @staticmethod
     def _unglue(engine: Engine, hyp: Hypothesis, prefix_length: int) -> Hypothesis:
