@@ -68,13 +68,13 @@ def main() -> None:
     print("rules only (translate/transliterate.py):")
     for name, pairs in sets:
         evaluate(name, pairs, show=4)
-    from translate.enforce import ConstrainedProcessor
+    from translate.enforce import romanize
     from translate.engine import Engine
 
     engine = Engine(args.model)
     print(f"model first, then rules (the pipeline's fallback; model {args.model}; CLDR names were in its training data):")
     for name, pairs in sets:
-        names = ConstrainedProcessor._romanize_leftovers(engine, [hi for hi, _ in pairs])
+        names = romanize(engine, [hi for hi, _ in pairs])
         evaluate(name, pairs, convert=names.__getitem__, show=4)
 
 

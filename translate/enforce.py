@@ -161,23 +161,8 @@ class ConstrainedProcessor:
 
     @staticmethod
     def _romanize_leftovers(engine: Engine, texts: list[str]) -> dict[str, str]:
-        """Latin forms for Devanagari the model left in its output (mostly names it did not know).
-
-        The model is asked first, on the span alone (it has seen many names and loanwords);
-        when it answers with anything but a short Latin phrase, rule-based transliteration.
-        """
-        from translate.transliterate import transliterate
-
-        spans = sorted({m.group() for text in texts for m in DEVANAGARI.finditer(text)})
-        if not spans:
-            return {}
-        answers = engine.translate(spans)
-        names = {}
-        for span, answer in zip(spans, answers):
-            words = answer.strip(" .,;:!?\"'").split()
-            latin = bool(words) and all(re.fullmatch(r"[A-Za-z][A-Za-z.'&-]*", w) for w in words)
-            names[span] = " ".join(words) if latin and len(words) <= 2 * len(span.split()) else transliterate(span)
-        return names
+        """Latin forms for the Devanagari the model left in its output (see romanize)."""
+        return romanize(engine, sorted({m.group() for text in texts for m in DEVANAGARI.finditer(text)}))
 
     def _repair(self, engine: Engine, todo: dict[int, tuple[Plan, list[str], Hypothesis]]) -> dict[int, Hypothesis]:
         """Repair failed sentences, cheapest first.
@@ -370,6 +355,31 @@ class ConstrainedProcessor:
                     report.target_span = span
                     report.status = "applied" if span else "missed"
         return SegmentResult(text, terms, entities)
+
+
+def romanize(engine: Engine, spans: list[str]) -> dict[str, str]:
+    """Latin forms of Devanagari spans, mostly names nobody knew.
+
+    Rule-based transliteration gives a spelling; the model, asked about the span alone,
+    knows the real spelling of names it has seen (Altman, not "Altmain") but translates
+    others into unrelated words. So the model's answer is taken only when it is a short
+    Latin phrase that sounds like the transliteration (bench/transliteration.py measures
+    both).
+    """
+    from difflib import SequenceMatcher
+
+    from translate.transliterate import transliterate
+
+    if not spans:
+        return {}
+    names = {}
+    for span, answer in zip(spans, engine.translate(spans)):
+        spelled = transliterate(span)
+        words = answer.strip(" .,;:!?\"'").split()
+        latin = bool(words) and all(re.fullmatch(r"[A-Za-z][A-Za-z.'&-]*", w) for w in words)
+        similar = SequenceMatcher(None, " ".join(words).lower(), spelled.lower()).ratio() >= 0.7
+        names[span] = " ".join(words) if latin and similar else spelled
+    return names
 
 
 def matcher_for(glossary, engine: Engine) -> Matcher | None:
