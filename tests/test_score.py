@@ -102,3 +102,21 @@ def test_two_systems_reports_and_significance(tmp_path):
     assert run_hien("score", "--hyp", str(f["hyp"]), "--ref", str(f["ref"]), "--report", str(html)).returncode == 0
     page = html.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "histogram" in page
+
+
+def test_eval_translates_and_scores_with_and_without_glossary(tmp_path):
+    rows = open("corpus/techfin/dev.tsv", encoding="utf-8").read().splitlines()[:6]
+    tsv = tmp_path / "dev6.tsv"
+    tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = run_hien("eval", "--tsv", str(tsv), "--compare-glossary", "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    names = [s["system"] for s in report["systems"]]
+    assert len(names) == 2 and names[0].endswith("(no glossary)") and names[1].endswith("(glossary)")
+    with_terms = report["systems"][1]["terms"]
+    assert with_terms["occurrences"] > 0 and with_terms["success_rate"] >= report["systems"][0]["terms"]["success_rate"]
+    src, ref = tmp_path / "s.hi", tmp_path / "r.en"
+    src.write_text("".join(r.split("\t")[0] + "\n" for r in rows), encoding="utf-8")
+    ref.write_text("".join(r.split("\t")[1] + "\n" for r in rows[:5]), encoding="utf-8")
+    misaligned = run_hien("eval", "--src", str(src), "--ref", str(ref))
+    assert misaligned.returncode == 2 and b"line counts differ" in misaligned.stderr
