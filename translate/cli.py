@@ -45,6 +45,9 @@ def add_glossary_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-glossary", action="store_true", help="do not use the default tech/finance termbase")
     p.add_argument("--numbers", choices=["indian", "international"], default="indian",
                    help="render lakh/crore as such (indian) or as million/billion (international)")
+    p.add_argument("--strategy", choices=["auto", "inline", "post"], default="auto",
+                   help="inline: terms go into the source in English from the start; post: plain sentence first, "
+                        "misses retried inline; auto: inline for models trained to copy inline English")
 
 
 def load_engine(args: argparse.Namespace):
@@ -69,6 +72,7 @@ def build_translator(args: argparse.Namespace):
         glossary_paths=args.glossary,
         use_default_glossary=not args.no_glossary,
         numbers=args.numbers,
+        strategy=args.strategy,
     )
     return Translator(engine, processor), info
 
@@ -277,8 +281,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise InputError(f"glossary: {exc}") from None
     runs = []
     if args.compare_glossary:
-        runs.append(("no glossary", ConstrainedProcessor(None, numbers=args.numbers)))
-    runs.append(("glossary" if glossary else "no glossary", ConstrainedProcessor(matcher_for(glossary, engine), numbers=args.numbers)))
+        runs.append(("no glossary", ConstrainedProcessor(None, numbers=args.numbers, strategy=args.strategy)))
+    runs.append(("glossary" if glossary else "no glossary",
+                 ConstrainedProcessor(matcher_for(glossary, engine), numbers=args.numbers, strategy=args.strategy)))
     names, hyps = [], []
     for name, processor in runs:
         results = Translator(engine, processor).translate_lines(src)

@@ -396,6 +396,7 @@ def build_processor(
     glossary_paths: list[Path],
     use_default_glossary: bool = True,
     numbers: str = "indian",
+    strategy: str = "auto",
 ) -> ConstrainedProcessor:
     """The processor the CLI uses: default termbase (unless turned off) plus the user's files."""
     from glossary.load import load_glossaries
@@ -408,4 +409,4 @@ def build_processor(
             glossary = load_glossaries(glossary_paths, use_default=use_default_glossary)
         except GlossaryError as exc:
             raise InputError(f"glossary: {exc}") from None
-    return ConstrainedProcessor(matcher_for(glossary, engine), numbers=numbers)
+    return ConstrainedProcessor(matcher_for(glossary, engine), numbers=numbers, strategy=strategy)
