@@ -332,7 +332,7 @@ class ConstrainedProcessor:
     # -- reporting -----------------------------------------------------------------------
     def _finish(self, plan: Plan, text: str, names: dict[str, str]) -> SegmentResult:
         first = text.split(" ", 1)[0]
-        if first[:1].islower() and first[:1].isascii() and not any(ch.isupper() for ch in first[1:]):
+        if re.fullmatch(r"[a-z]+(?:-[a-z]+)*[,;:]?", first):  # not iPhone, v2.4.1, https://…
             text = text[:1].upper() + text[1:]  # an inline term opened the sentence ("investors …"); not iPhone
         result = check(text, plan.constraints)
         terms: list[TermReport] = []
