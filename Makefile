@@ -14,8 +14,8 @@ $(BIN)/python:
 # argostranslate without its declared dependencies (stanza, torch, spacy): hien uses only
 # its package handling, whose imports (packaging, sentencepiece) are in pyproject.toml.
 $(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(PIP) install --no-deps argostranslate==1.11.0
 	$(PIP) install -e .
+	$(PIP) install --no-deps argostranslate==1.11.0
 	touch $@
 
 # torch is pinned to the CPU build that lies on this project's machines; the `compare`
