@@ -1,6 +1,7 @@
 """Throughput and memory: argostranslate vs raw CTranslate2 vs hien (without and with glossary).
 
-Same package, same decoding settings (int8, beam 4, length penalty 0.2), same sentences
+Same package, same sentences, int8, beam 4; raw CTranslate2 decodes with the package's tuned
+settings as hien does (length penalty, no repeated n-grams), argostranslate with its own; same sentences
 (distinct lines of the shared test sets), each configuration in its own process so peak
 RSS is its own. Also scaling with threads and with input size.
 
@@ -31,13 +32,15 @@ SECONDS = time.perf_counter() - start
 
 RAW = """
 import sys, json, time, ctranslate2, sentencepiece
+from translate.engine import decoding_settings, read_metadata
+DECODING = decoding_settings(read_metadata(__import__("pathlib").Path(PACKAGE)))
 LINES = json.loads(sys.stdin.read())
 sp = sentencepiece.SentencePieceProcessor(model_file=PACKAGE + "/sentencepiece.model")
 tr = ctranslate2.Translator(PACKAGE + "/model", compute_type="int8", inter_threads=1, intra_threads=THREADS)
 tr.translate_batch([sp.encode(LINES[0], out_type=str)], beam_size=4)
 start = time.perf_counter()
 res = tr.translate_batch([sp.encode(line, out_type=str) for line in LINES], max_batch_size=4096, batch_type="tokens",
-                         beam_size=4, length_penalty=0.2, replace_unknowns=True)
+                         beam_size=4, replace_unknowns=True, **DECODING)
 OUTPUTS = [sp.decode(r.hypotheses[0]) for r in res]
 SECONDS = time.perf_counter() - start
 """

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from translate.engine import MAX_INPUT_TOKENS, Engine, split_long
+from translate.engine import ARGOS_DECODING, MAX_INPUT_TOKENS, Engine, split_long
 from translate.errors import InputError
 
 SENTENCES = [
@@ -81,3 +81,20 @@ def test_missing_parts_are_clear_errors(tmp_path, bundled_package):
     (broken / "model" / "model.bin").unlink()
     with pytest.raises(InputError, match="model.bin"):
         Engine(broken)
+
+
+def test_decoding_settings_come_from_the_package(bundled_package, tmp_path):
+    # The bundled package names settings tuned on its dev sets; a package without them (any
+    # official Argos package) decodes as argostranslate does; a bad value is a clear error.
+    tuned = json.loads((bundled_package / "metadata.json").read_text())["hien"]["decoding"]
+    assert Engine(bundled_package).decoding == tuned
+    copy = tmp_path / "pkg"
+    shutil.copytree(bundled_package, copy)
+    meta = json.loads((copy / "metadata.json").read_text())
+    del meta["hien"]
+    (copy / "metadata.json").write_text(json.dumps(meta))
+    assert Engine(copy).decoding == ARGOS_DECODING
+    meta["hien"] = {"decoding": {"beam_size": "wide"}}
+    (copy / "metadata.json").write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="beam_size"):
+        Engine(copy)

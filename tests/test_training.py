@@ -114,3 +114,11 @@ def test_short_training_run_exports_a_loadable_argos_package(tmp_path):
 
     pkg = Package(package)
     assert (pkg.from_code, pkg.to_code) == ("hi", "en") and pkg.get_readme() == "# test model\n"
+    # Decoding is tuned on dev sentences after export and travels in the package metadata.
+    from translate.training.recipe import DECODING_GRID, tune_decoding
+
+    dev = {"dev": ([p[0] for p in pairs[:5]], [p[1] for p in pairs[:5]])}
+    chosen, trials = tune_decoding(package, dev)
+    assert len(trials) == len(DECODING_GRID) and chosen in DECODING_GRID
+    assert max(t["mean"] for t in trials) == next(t["mean"] for t in trials if {k: t[k] for k in chosen} == chosen)
+    assert Engine(package).decoding == chosen

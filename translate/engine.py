@@ -17,9 +17,10 @@ import sentencepiece
 
 from translate.errors import InputError
 
-# Argos Translate's own decoding settings, kept so outputs match it on the same model.
+# Argos Translate's own decoding settings: used for any package that does not name better
+# ones, so outputs match argostranslate on the same model.
 DEFAULT_BEAM_SIZE = 4
-DEFAULT_LENGTH_PENALTY = 0.2
+ARGOS_DECODING = {"length_penalty": 0.2, "no_repeat_ngram_size": 0}
 # Longer token runs are cut into pieces of this size (at word starts where possible):
 # the model was trained on sentences, and its position table has a hard limit.
 MAX_INPUT_TOKENS = 200
@@ -44,6 +45,20 @@ def read_metadata(package_dir: Path) -> dict:
     if not isinstance(metadata, dict):
         raise InputError(f"{path}: metadata.json must hold a JSON object")
     return metadata
+
+
+def decoding_settings(metadata: dict) -> dict:
+    """Argos's decoding settings, overridden by those tuned for the package on its dev sets
+    (`metadata["hien"]["decoding"]`, written by hien's training recipe)."""
+    settings = dict(ARGOS_DECODING)
+    tuned = (metadata.get("hien") or {}).get("decoding") or {}
+    if not isinstance(tuned, dict):
+        raise InputError("metadata.json: hien.decoding must be an object")
+    for key, value in tuned.items():
+        if key not in settings or isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError(f"metadata.json: unsupported decoding setting {key}={value!r}")
+        settings[key] = type(settings[key])(value)
+    return settings
 
 
 def split_long(tokens: list[str], limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:
@@ -72,6 +87,7 @@ class Engine:
         device: str = "cpu",
         beam_size: int = DEFAULT_BEAM_SIZE,
         max_batch_tokens: int = 4096,
+        decoding: dict | None = None,
     ):
         self.package_dir = Path(package_dir)
         self.metadata = read_metadata(self.package_dir)
@@ -90,6 +106,8 @@ class Engine:
             intra_threads=threads,
         )
         self.beam_size = beam_size
+        # decoding=ARGOS_DECODING reproduces argostranslate exactly, whatever the package says.
+        self.decoding = {**decoding_settings(self.metadata), **(decoding or {})}
         self.max_batch_tokens = max_batch_tokens
         self.target_prefix: str = self.metadata.get("target_prefix", "") or ""
         self.from_code: str = self.metadata.get("from_code", "")
@@ -129,7 +147,8 @@ class Engine:
             batch_type="tokens",
             beam_size=beam,
             num_hypotheses=num_hypotheses,
-            length_penalty=DEFAULT_LENGTH_PENALTY,
+            length_penalty=self.decoding["length_penalty"],
+            no_repeat_ngram_size=self.decoding["no_repeat_ngram_size"],
             replace_unknowns=True,
             return_scores=True,
             max_decoding_length=max(16, 2 * max(len(t) for t in batch) + 10),

@@ -23,7 +23,12 @@ def model_card(facts: dict, metadata: dict) -> str:
         f"- Trained {t['steps']} steps in {t['minutes']} min on {t['device']} ({t['hardware']}); "
         f"the last {t['averaged_checkpoints']} checkpoints averaged.",
         "",
-        "## Evaluation (beam 4, sacrebleu defaults)",
+    ]
+    decoding = facts.get("decoding")
+    settings = "beam 4" + (f", length penalty {decoding['length_penalty']}, "
+                           f"no repeated {decoding['no_repeat_ngram_size']}-grams" if decoding else "")
+    lines += [
+        f"## Evaluation ({settings}; sacrebleu defaults)",
         "",
         "| set | sentences | BLEU | chrF | sentences/s |",
         "|---|---:|---:|---:|---:|",
@@ -37,6 +42,23 @@ def model_card(facts: dict, metadata: dict) -> str:
         f"Signatures: {signature}. newsdev2014 and NTREX-128 are from `../shared/data`; techfin-dev/test are",
         "the project's own sets in `corpus/techfin/`. None of their sentences were trained on.",
         "",
+    ]
+    if decoding:
+        trials = facts["decoding_trials"]
+        dev_names = [k for k in trials[0] if k not in ("length_penalty", "no_repeat_ngram_size", "mean")]
+        lines += [
+            "Decoding settings were chosen after export by mean chrF on the dev sets only "
+            f"({', '.join(dev_names)}) and are stored in `metadata.json` (`hien.decoding`); "
+            "argostranslate ignores them and decodes with its own (length penalty 0.2).",
+            "",
+            "| length penalty | no repeated n-grams | " + " | ".join(f"{n} chrF" for n in dev_names) + " |",
+            "|---:|---:|" + "---:|" * len(dev_names),
+        ]
+        for trial in trials:
+            n = trial["no_repeat_ngram_size"]
+            lines.append(f"| {trial['length_penalty']} | {n if n else 'off'} | " + " | ".join(str(trial[d]) for d in dev_names) + " |")
+        lines.append("")
+    lines += [
         "## Training data (after cleaning, deduplication and test-set decontamination)",
         "",
         "| set | pairs | sampling weight per epoch | licence |",

@@ -180,6 +180,27 @@ def score(engine: Engine, src: list[str], ref: list[str], beam_size: int | None 
     }
 
 
+# Decoding settings tried on the dev sets after export; the best is written into the package.
+DECODING_GRID = [{"length_penalty": lp, "no_repeat_ngram_size": n} for lp in (0.2, 0.6, 1.0) for n in (0, 3)]
+
+
+def tune_decoding(package: Path, dev: dict[str, tuple[list[str], list[str]]]) -> tuple[dict, list[dict]]:
+    """Pick the decoding settings with the best mean chrF over the dev sets and record them in
+    the package's metadata.json, where hien's engine reads them (argostranslate ignores them)."""
+    trials = []
+    for settings in DECODING_GRID:
+        engine = Engine(package, decoding=settings)
+        chrf = {name: CHRF().corpus_score(engine.translate(src), [ref]).score for name, (src, ref) in dev.items()}
+        trials.append({**settings, **{name: round(v, 2) for name, v in chrf.items()}, "mean": sum(chrf.values()) / len(chrf)})
+    best = max(trials, key=lambda trial: trial["mean"])
+    chosen = {key: best[key] for key in DECODING_GRID[0]}
+    path = package / "metadata.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    metadata.setdefault("hien", {})["decoding"] = chosen
+    path.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return chosen, trials
+
+
 def package_weights(weights, options: RecipeOptions, config: ModelConfig, spm_path: Path, name: str, card: str) -> Path:
     ct2_dir = export_ct2(weights, config, spm_path, options.work_dir / f"{name}-ct2")
     return build_package_dir(ct2_dir, spm_path, options.work_dir / name, metadata_for(options), card)
@@ -243,8 +264,13 @@ def run(options: RecipeOptions, command: str = "python -m translate.training") -
         },
     }
     package = package_weights(weights, options, config, spm_path, "package", "pending evaluation\n")
+    held_out = eval_sets(options)
+    dev = {name: held_out[name] for name in ("newsdev2014", "techfin-dev") if name in held_out}
+    if dev:
+        card_facts["decoding"], card_facts["decoding_trials"] = tune_decoding(package, dev)
+        log(f"decoding tuned on {', '.join(dev)}: {card_facts['decoding']}")
     engine = Engine(package)
-    results = {name: score(engine, src, ref) for name, (src, ref) in eval_sets(options).items()}
+    results = {name: score(engine, src, ref) for name, (src, ref) in held_out.items()}
     card_facts["evaluation"] = results
     (work / "results.json").write_text(json.dumps(card_facts, indent=2, ensure_ascii=False))
     from translate.training.card import model_card
