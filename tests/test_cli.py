@@ -76,6 +76,9 @@ def test_output_file_written_whole_or_not_at_all(tmp_path):
     target = tmp_path / "out.txt"
     out = run_hien("translate", HINDI, "--output", str(target))
     assert out.returncode == 0 and target.read_text(encoding="utf-8").count("\n") == 1
+    from translate.textio import current_umask
+
+    assert target.stat().st_mode & 0o777 == 0o666 & ~current_umask()  # as `>` would leave it, not mkstemp's 0600
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"ok\n\xff\n")
     before = target.read_bytes()
