@@ -122,3 +122,16 @@ def test_short_training_run_exports_a_loadable_argos_package(tmp_path):
     assert len(trials) == len(DECODING_GRID) and chosen in DECODING_GRID
     assert max(t["mean"] for t in trials) == next(t["mean"] for t in trials if {k: t[k] for k in chosen} == chosen)
     assert Engine(package).decoding == chosen
+
+
+def test_en_hi_swaps_sides_and_refuses_code_switching(tmp_path):
+    from translate.training.recipe import RecipeOptions, orient, run
+
+    sets = [ParallelSet("s", [("भारत एक देश है।", "India is a country.")], 2.0, "CC0")]
+    assert orient(sets, "hi") == sets
+    swapped = orient(sets, "en")[0]
+    assert swapped.pairs == [("India is a country.", "भारत एक देश है।")] and (swapped.weight, swapped.licence) == (2.0, "CC0")
+    options = RecipeOptions(work_dir=tmp_path, data_dir=tmp_path, corpus_dir=tmp_path, from_code="en", to_code="hi",
+                            code_switch_share=0.4)
+    with pytest.raises(SystemExit, match="hi→en only"):
+        run(options)

@@ -26,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-inhouse", action="store_true", help="leave out corpus/train (for comparisons)")
     p.add_argument("--inhouse-weight", type=float, default=3.0)
     p.add_argument("--glossary", type=Path, action="append", default=[], help="glossary for code-switching")
-    p.add_argument("--code-switch", type=float, default=0.0, help="share of pairs to code-switch (0 = off)")
+    p.add_argument("--code-switch", type=float, default=0.0, help="share of pairs to code-switch (0 = off; hi→en only)")
     p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --work")
     p.add_argument("--export-only", action="store_true",
                    help="average the last checkpoints in --work, export and evaluate, without training")

@@ -207,6 +207,10 @@ def package_weights(weights, options: RecipeOptions, config: ModelConfig, spm_pa
 
 
 def run(options: RecipeOptions, command: str = "python -m translate.training") -> dict:
+    if options.code_switch_share > 0 and options.from_code != "hi":
+        # English terms put into the Hindi side teach a hi→en model to copy them; for en→hi
+        # they would teach it to leave English in its Hindi output.
+        raise SystemExit("--code-switch applies to hi→en only")
     work = options.work_dir
     work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
