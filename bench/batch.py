@@ -3,7 +3,7 @@
 Both use the bundled package; argos gets the same lines (see bench/common.py on its
 sentencizer). hien runs as users run it: the CLI, default glossary and entity protection on.
 
-    python bench/batch.py [--segments 5000] [--files 50]
+    python -m bench.batch [--segments 5000] [--files 50]
 """
 
 from __future__ import annotations

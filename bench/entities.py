@@ -4,7 +4,7 @@
 pipeline (protection + default glossary). A sentence counts as exact when every expected
 string is in the output and no Devanagari is left.
 
-    python bench/entities.py [--model PATH]
+    python -m bench.entities [--model PATH]
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The big termbase is the default one plus Hindi→English pairs of the shared FreeDict and
 software catalogues, written to YAML first (so loading is measured on a real file).
 
-    python bench/glossary_overhead.py [--terms 50000]
+    python -m bench.glossary_overhead [--terms 50000]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Start-up: a one-sentence `hien translate` against importing argostranslate.translate and
 against argostranslate translating one sentence, same model, median of several runs.
 
-    python bench/startup.py [--runs 7]
+    python -m bench.startup [--runs 7]
 """
 
 from __future__ import annotations

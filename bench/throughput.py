@@ -5,7 +5,7 @@ settings as hien does (length penalty, no repeated n-grams), argostranslate with
 (distinct lines of the shared test sets), each configuration in its own process so peak
 RSS is its own. Also scaling with threads and with input size.
 
-    python bench/throughput.py [--sentences 1000] [--threads 2] [--sizes 100,1000,10000]
+    python -m bench.throughput [--sentences 1000] [--threads 2] [--sizes 100,1000,10000]
 """
 
 from __future__ import annotations

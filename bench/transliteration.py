@@ -5,7 +5,7 @@ held out, CLDR territory names from ../shared/data plus the termbase's company n
 (words that are transliterations, not translations, of each other). Prints exact-match
 accuracy (case-insensitive) and mean character similarity.
 
-    python bench/transliteration.py [--data ../shared/data]
+    python -m bench.transliteration [--data ../shared/data]
 """
 
 from __future__ import annotations

@@ -134,10 +134,14 @@ class ConstrainedProcessor:
         tokens = [engine.tokenize(p.model_input) for p in plans]
         fits = [i for i, t in enumerate(tokens) if 0 < len(t) <= MAX_INPUT_TOKENS]
         inline_first = self._inline_first(engine)
-        first_pass = [tokens[i] if inline_first else engine.tokenize(plans[i].natural) for i in fits]
         best: dict[int, Hypothesis] = {}
-        for i, hyps in zip(fits, engine.translate_tokens(first_pass, return_attention=inline_first)):
-            best[i] = hyps[0]
+        # Attention is only needed to repair constrained sentences; asking for it on every
+        # sentence costs time and memory (a list of floats per output token).
+        for constrained in (False, True):
+            ids = [i for i in fits if bool(plans[i].constraints) == constrained]
+            first_pass = [tokens[i] if inline_first else engine.tokenize(plans[i].natural) for i in ids]
+            for i, hyps in zip(ids, engine.translate_tokens(first_pass, return_attention=inline_first and constrained)):
+                best[i] = hyps[0]
         failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
         if failing and not inline_first:
             # A model not trained on inline English gets the plain sentence first; only

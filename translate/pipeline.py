@@ -8,12 +8,16 @@ distinct sentence is translated once.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from translate.engine import Engine
 from translate.segment import cap_length, split_prefix, split_sentences
+
+CHUNK_SENTENCES = 2000  # distinct sentences per processor call
+CACHE_SENTENCES = 200_000  # translations remembered across calls (a batch run repeats boilerplate)
 
 
 @dataclass
@@ -96,7 +100,7 @@ class Translator:
     def __init__(self, engine: Engine, processor: SegmentProcessor | None = None):
         self.engine = engine
         self.processor = processor or PlainProcessor()
-        self._cache: dict[str, SegmentResult] = {}
+        self._cache: OrderedDict[str, SegmentResult] = OrderedDict()  # least recently used first
 
     def translate_lines(self, lines: Iterable[str]) -> list[LineResult]:
         lines = list(lines)
@@ -113,9 +117,17 @@ class Translator:
                 search_from = offset + len(sentence)
             plans.append(_LinePlan(prefix, ids, offsets))
         todo = [s for s in unique if s not in self._cache]
-        for sentence, result in zip(todo, self.processor.translate_segments(self.engine, todo)):
-            self._cache[sentence] = result
+        # In chunks, so memory stays flat however long the input is (each chunk is still
+        # many CTranslate2 batches).
+        for start in range(0, len(todo), CHUNK_SENTENCES):
+            chunk = todo[start : start + CHUNK_SENTENCES]
+            for sentence, result in zip(chunk, self.processor.translate_segments(self.engine, chunk)):
+                self._cache[sentence] = result
         by_id = {i: self._cache[s] for s, i in unique.items()}
+        for sentence in unique:
+            self._cache.move_to_end(sentence)
+        while len(self._cache) > CACHE_SENTENCES:
+            self._cache.popitem(last=False)
         return [self._assemble(line, plan, by_id) for line, plan in zip(lines, plans)]
 
     @staticmethod
