@@ -16,7 +16,7 @@ from typing import Protocol
 from translate.engine import Engine
 from translate.segment import cap_length, split_prefix, split_sentences
 
-CHUNK_SENTENCES = 2000  # distinct sentences per processor call
+CHUNK_SENTENCES = 1000  # distinct sentences per processor call (bounds peak memory)
 CACHE_SENTENCES = 200_000  # translations remembered across calls (a batch run repeats boilerplate)
 
 
