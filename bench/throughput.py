@@ -32,14 +32,14 @@ SECONDS = time.perf_counter() - start
 
 RAW = """
 import sys, json, time, ctranslate2, sentencepiece
-from translate.engine import decoding_settings, read_metadata
+from translate.engine import decoding_settings, read_metadata, thread_layout
 DECODING = decoding_settings(read_metadata(__import__("pathlib").Path(PACKAGE)))
 LINES = json.loads(sys.stdin.read())
 sp = sentencepiece.SentencePieceProcessor(model_file=PACKAGE + "/sentencepiece.model")
-tr = ctranslate2.Translator(PACKAGE + "/model", compute_type="int8", inter_threads=1, intra_threads=THREADS)
+tr = ctranslate2.Translator(PACKAGE + "/model", compute_type="int8", **thread_layout("cpu", THREADS))
 tr.translate_batch([sp.encode(LINES[0], out_type=str)], beam_size=4)
 start = time.perf_counter()
-res = tr.translate_batch([sp.encode(line, out_type=str) for line in LINES], max_batch_size=4096, batch_type="tokens",
+res = tr.translate_batch([sp.encode(line, out_type=str) for line in LINES], max_batch_size=2048, batch_type="tokens",
                          beam_size=4, replace_unknowns=True, **DECODING)
 OUTPUTS = [sp.decode(r.hypotheses[0]) for r in res]
 SECONDS = time.perf_counter() - start
