@@ -29,3 +29,14 @@ def test_chunks_and_bounded_cache_change_nothing(engine, monkeypatch):
     assert first == whole and again == whole[::-1]
     assert len(translator._cache) == 3
     assert whole[1]["translation"] == "" and all(r["translation"] for i, r in enumerate(whole) if i != 1)
+
+
+def test_a_word_said_twice_is_said_once():
+    from translate.enforce import STUTTER, ConstrainedProcessor
+
+    assert STUTTER.sub(r"\1", "after its corporate corporate restructuring") == "after its corporate restructuring"
+    assert STUTTER.sub(r"\1", "Altman Altman Altman said") == "Altman said"
+    assert STUTTER.sub(r"\1", "what he had had, that is") == "what he had had, that is"  # short words stay
+    processor = ConstrainedProcessor(None)
+    plan = processor.plan("कंपनी ने कहा।")
+    assert processor._finish(plan, "growth growth was strong.", {}).text == "Growth was strong."

@@ -335,6 +335,7 @@ class ConstrainedProcessor:
 
     # -- reporting -----------------------------------------------------------------------
     def _finish(self, plan: Plan, text: str, names: dict[str, str]) -> SegmentResult:
+        text = STUTTER.sub(r"\1", text)
         first = text.split(" ", 1)[0]
         if re.fullmatch(r"[a-z]+(?:-[a-z]+)*[,;:]?", first):  # not iPhone, v2.4.1, https://…
             text = text[:1].upper() + text[1:]  # an inline term opened the sentence ("investors …"); not iPhone
@@ -362,6 +363,11 @@ class ConstrainedProcessor:
                     report.target_span = span
                     report.status = "applied" if span else "missed"
         return SegmentResult(text, terms, entities)
+
+
+# A word said twice in a row ("corporate corporate restructuring"): the model's echo of an
+# inline term or a small-model stutter. Short words are left alone ("had had").
+STUTTER = re.compile(r"\b([A-Za-z]{4,})(?: \1\b)+")
 
 
 def romanize(engine: Engine, spans: list[str]) -> dict[str, str]:
