@@ -76,12 +76,6 @@ def run_child(code: str, env: dict | None = None, stdin: str | None = None) -> d
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    from translate.training.card import cpu_name
+
+    return f"{cpu_name()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"

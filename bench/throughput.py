@@ -32,8 +32,9 @@ SECONDS = time.perf_counter() - start
 
 RAW = """
 import sys, json, time, ctranslate2, sentencepiece
+from pathlib import Path
 from translate.engine import decoding_settings, read_metadata, thread_layout
-DECODING = decoding_settings(read_metadata(__import__("pathlib").Path(PACKAGE)))
+DECODING = decoding_settings(read_metadata(Path(PACKAGE)))
 LINES = json.loads(sys.stdin.read())
 sp = sentencepiece.SentencePieceProcessor(model_file=PACKAGE + "/sentencepiece.model")
 tr = ctranslate2.Translator(PACKAGE + "/model", compute_type="int8", **thread_layout("cpu", THREADS))

@@ -139,7 +139,8 @@ class ConstrainedProcessor:
         # sentence costs time and memory (a list of floats per output token).
         for constrained in (False, True):
             ids = [i for i in fits if bool(plans[i].constraints) == constrained]
-            first_pass = [tokens[i] if inline_first else engine.tokenize(plans[i].natural) for i in ids]
+            # without constraints the model input is already the natural sentence
+            first_pass = [tokens[i] if inline_first or not constrained else engine.tokenize(plans[i].natural) for i in ids]
             for i, hyps in zip(ids, engine.translate_tokens(first_pass, return_attention=inline_first and constrained)):
                 best[i] = hyps[0]
         failing = [i for i in fits if plans[i].constraints and not check(best[i].text, plans[i].constraints).ok]
@@ -253,11 +254,7 @@ class ConstrainedProcessor:
             aligned = [t for t, p in enumerate(peaks) if a <= p < b and t not in satisfied]
             english = constraints[k].output_text
             if aligned:
-                start, end = min(aligned), max(aligned) + 1
-                while start > 0 and not tokens[start].startswith("\u2581"):
-                    start -= 1
-                while end < len(tokens) and not tokens[end].startswith("\u2581") and tokens[end][:1].isalnum():
-                    end += 1
+                start, end = word_start(tokens, min(aligned)), word_end(tokens, max(aligned) + 1)
                 if end - start > len(english.split()) + 4:  # a wide, unsure alignment: insert instead
                     end = start
             else:
@@ -268,7 +265,7 @@ class ConstrainedProcessor:
                 edits.append((start, end, engine.tokenize(english)))
         for start, end, replacement in sorted(edits, reverse=True):
             tokens[start:end] = replacement
-        text = engine.detokenize(tokens)
+        text = edited = engine.detokenize(tokens)
         for c in constraints:  # an avoided rendering where the target is missing: swap it
             if c.avoid and c.find(text) is None:
                 for phrase in c.avoid:
@@ -276,15 +273,13 @@ class ConstrainedProcessor:
                     if swapped != text:
                         text = swapped
                         break
-        return Hypothesis(text, engine.tokenize(text) if text != engine.detokenize(tokens) else tokens, hyp.score, None)
+        return Hypothesis(text, engine.tokenize(text) if text != edited else tokens, hyp.score, None)
 
     @staticmethod
     def _unglue(engine: Engine, hyp: Hypothesis, prefix_length: int) -> Hypothesis:
         """Drop word pieces the model glued onto a forced term ("million" + "ed"): the term
         must stay a word of its own."""
-        end = prefix_length
-        while end < len(hyp.tokens) and not hyp.tokens[end].startswith("\u2581") and hyp.tokens[end][:1].isalnum():
-            end += 1
+        end = word_end(hyp.tokens, prefix_length)
         if end == prefix_length:
             return hyp
         tokens = hyp.tokens[:prefix_length] + hyp.tokens[end:]
@@ -321,9 +316,7 @@ class ConstrainedProcessor:
                 continue
             peak = max(range(len(weights)), key=weights.__getitem__)
             if a <= peak < b:
-                while t > 0 and not hyp.tokens[t].startswith("\u2581"):
-                    t -= 1  # never cut inside a word
-                return t
+                return word_start(hyp.tokens, t)  # never cut inside a word
             if peak < a:
                 last_before = t + 1
         cut = last_before
@@ -363,6 +356,20 @@ class ConstrainedProcessor:
                     report.target_span = span
                     report.status = "applied" if span else "missed"
         return SegmentResult(text, terms, entities)
+
+
+def word_start(tokens: list[str], i: int) -> int:
+    """The index of the SentencePiece token that starts the word holding token i."""
+    while i > 0 and not tokens[i].startswith("\u2581"):
+        i -= 1
+    return i
+
+
+def word_end(tokens: list[str], i: int) -> int:
+    """Past the word pieces glued on at i (letters or digits without a word-start mark)."""
+    while i < len(tokens) and not tokens[i].startswith("\u2581") and tokens[i][:1].isalnum():
+        i += 1
+    return i
 
 
 # A word said twice in a row ("corporate corporate restructuring"): the model's echo of an

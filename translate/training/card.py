@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+import platform
+from pathlib import Path
+
+
+def cpu_name() -> str:
+    """The CPU's model name (Linux), else the architecture."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
 
 def model_card(facts: dict, metadata: dict) -> str:
     t, m = facts["training"], facts["model"]
@@ -45,7 +59,7 @@ def model_card(facts: dict, metadata: dict) -> str:
     ]
     if decoding:
         trials = facts["decoding_trials"]
-        dev_names = [k for k in trials[0] if k not in ("length_penalty", "no_repeat_ngram_size", "mean")]
+        dev_names = list(trials[0]["chrf"])
         lines += [
             "Decoding settings were chosen after export by mean chrF on the dev sets only "
             f"({', '.join(dev_names)}) and are stored in `metadata.json` (`hien.decoding`); "
@@ -55,8 +69,9 @@ def model_card(facts: dict, metadata: dict) -> str:
             "|---:|---:|" + "---:|" * len(dev_names),
         ]
         for trial in trials:
-            n = trial["no_repeat_ngram_size"]
-            lines.append(f"| {trial['length_penalty']} | {n if n else 'off'} | " + " | ".join(str(trial[d]) for d in dev_names) + " |")
+            s = trial["settings"]
+            lines.append(f"| {s['length_penalty']} | {s['no_repeat_ngram_size'] or 'off'} | "
+                         + " | ".join(str(trial["chrf"][d]) for d in dev_names) + " |")
         lines.append("")
     lines += [
         "## Training data (after cleaning, deduplication and test-set decontamination)",

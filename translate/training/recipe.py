@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import sentencepiece as spm
 from sacrebleu.metrics import BLEU, CHRF
 
 from translate.engine import Engine
+from translate.training.card import cpu_name
 from translate.training.data import ParallelSet, load_training_sets, read_aligned, read_lines, sample_epoch
 from translate.training.export import build_package_dir, export_ct2, zip_package
 from translate.training.model_config import ModelConfig
@@ -47,16 +47,6 @@ class RecipeOptions:
     train: TrainSettings = field(default_factory=TrainSettings)
     dev_lines: int = 150
     package_version: str = "1.0"
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.machine()
 
 
 def log(message: str) -> None:
@@ -187,13 +177,13 @@ DECODING_GRID = [{"length_penalty": lp, "no_repeat_ngram_size": n} for lp in (0.
 def tune_decoding(package: Path, dev: dict[str, tuple[list[str], list[str]]]) -> tuple[dict, list[dict]]:
     """Pick the decoding settings with the best mean chrF over the dev sets and record them in
     the package's metadata.json, where hien's engine reads them (argostranslate ignores them)."""
+    engine = Engine(package)  # loaded once; each trial only changes its decoding settings
     trials = []
     for settings in DECODING_GRID:
-        engine = Engine(package, decoding=settings)
-        chrf = {name: CHRF().corpus_score(engine.translate(src), [ref]).score for name, (src, ref) in dev.items()}
-        trials.append({**settings, **{name: round(v, 2) for name, v in chrf.items()}, "mean": sum(chrf.values()) / len(chrf)})
-    best = max(trials, key=lambda trial: trial["mean"])
-    chosen = {key: best[key] for key in DECODING_GRID[0]}
+        engine.decoding = dict(settings)
+        chrf = {name: round(CHRF().corpus_score(engine.translate(src), [ref]).score, 2) for name, (src, ref) in dev.items()}
+        trials.append({"settings": settings, "chrf": chrf, "mean": sum(chrf.values()) / len(chrf)})
+    chosen = dict(max(trials, key=lambda trial: trial["mean"])["settings"])
     path = package / "metadata.json"
     metadata = json.loads(path.read_text(encoding="utf-8"))
     metadata.setdefault("hien", {})["decoding"] = chosen
